@@ -1,0 +1,1542 @@
+// This file is generated from openapi/understudy.yaml by `npm run gen`. Do not edit it.
+
+export interface paths {
+    "/healthz": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Liveness
+         * @description Answers 200 while the process runs; does not touch Redis.
+         */
+        get: operations["getHealth"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/metrics": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Prometheus metrics */
+        get: operations["getMetrics"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/readyz": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Readiness
+         * @description 200 when Redis answers within the readiness timeout, 503 otherwise.
+         */
+        get: operations["getReadiness"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/apps": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List applications */
+        get: operations["listApps"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/apps/{appId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The application's id. */
+                appId: components["parameters"]["AppId"];
+            };
+            cookie?: never;
+        };
+        /** Get an application */
+        get: operations["getApp"];
+        /**
+         * Create or replace an application
+         * @description The family, the primary variant and a pinned primary node must exist (422).
+         */
+        put: operations["putApp"];
+        post?: never;
+        /** Remove an application */
+        delete: operations["deleteApp"];
+        options?: never;
+        head?: never;
+        /**
+         * Change some fields of an application
+         * @description A JSON merge patch (RFC 7396); `null` removes an optional field.
+         */
+        patch: operations["patchApp"];
+        trace?: never;
+    };
+    "/v1/events": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Read the event history
+         * @description Events in the order they happened. Pass the `next` cursor of one page as `since` to
+         *     read on from there; a page with no events returns the same cursor.
+         */
+        get: operations["listEvents"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/families": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List model families */
+        get: operations["listFamilies"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/families/{familyId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The model family's id. */
+                familyId: components["parameters"]["FamilyId"];
+            };
+            cookie?: never;
+        };
+        /** Get a model family */
+        get: operations["getFamily"];
+        /**
+         * Create or replace a model family
+         * @description Refused with 409 when it would remove a variant an application uses.
+         */
+        put: operations["putFamily"];
+        post?: never;
+        /**
+         * Remove a model family
+         * @description Refused with 409 while an application uses the family.
+         */
+        delete: operations["deleteFamily"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/families/{familyId}/variants/{variantId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The model family's id. */
+                familyId: components["parameters"]["FamilyId"];
+                /** @description The variant's id within its family. */
+                variantId: components["parameters"]["VariantId"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Create or replace one variant of an existing family
+         * @description What `understudy profile --register` calls with the measured figures.
+         */
+        put: operations["putVariant"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/nodes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List nodes */
+        get: operations["listNodes"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/nodes/{nodeId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The node's id. */
+                nodeId: components["parameters"]["NodeId"];
+            };
+            cookie?: never;
+        };
+        /** Get a node */
+        get: operations["getNode"];
+        /** Create or replace a node */
+        put: operations["putNode"];
+        post?: never;
+        /**
+         * Remove a node
+         * @description Refused with 409 while an application is pinned to the node.
+         */
+        delete: operations["deleteNode"];
+        options?: never;
+        head?: never;
+        /**
+         * Change some fields of a node
+         * @description A JSON merge patch (RFC 7396) of the node's writable fields.
+         */
+        patch: operations["patchNode"];
+        trace?: never;
+    };
+    "/v1/plans": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List plan versions */
+        get: operations["listPlans"];
+        put?: never;
+        /**
+         * Solve a new plan for the current cluster state
+         * @description Starts a solve in the background and answers 202 with the solve's location. A plan
+         *     that passes the independent checker is stored as the next version and announced by a
+         *     `plan.published` event.
+         */
+        post: operations["solvePlan"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/plans/{from}/diff/{to}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The older plan version. */
+                from: number;
+                /** @description The newer plan version. */
+                to: number;
+            };
+            cookie?: never;
+        };
+        /**
+         * What changes between two plan versions
+         * @description Content negotiation picks JSON, Markdown or a self-contained HTML page.
+         */
+        get: operations["diffPlans"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/plans/{version}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The plan version. */
+                version: components["parameters"]["PlanVersion"];
+            };
+            cookie?: never;
+        };
+        /** Get one plan version */
+        get: operations["getPlan"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/plans/current": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The newest published plan */
+        get: operations["getCurrentPlan"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/plans/preview": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Solve a modified copy of the current state without publishing */
+        post: operations["previewPlan"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/solves/{solveId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The id `POST /v1/plans` returned. */
+                solveId: string;
+            };
+            cookie?: never;
+        };
+        /** Follow a solve */
+        get: operations["getSolve"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+}
+export type webhooks = Record<string, never>;
+export interface components {
+    schemas: {
+        /** @description Where the agent's inference server listens, `host:port`. */
+        AgentAddress: string;
+        App: {
+            family: string;
+            id: components["schemas"]["Id"];
+            primaryNode?: string;
+            primaryVariant: string;
+            slo: components["schemas"]["Slo"];
+            weight: number;
+        };
+        AppInput: {
+            family: components["schemas"]["Id"];
+            /** @description Pin the primary to this node; omitted lets the planner choose. */
+            primaryNode?: components["schemas"]["Id"];
+            primaryVariant: components["schemas"]["Id"];
+            slo: components["schemas"]["Slo"];
+            weight?: components["schemas"]["AppWeight"];
+        };
+        AppList: {
+            items: components["schemas"]["App"][];
+        };
+        AppPatch: {
+            family?: components["schemas"]["Id"];
+            primaryNode?: components["schemas"]["Id"] | null;
+            primaryVariant?: components["schemas"]["Id"];
+            slo?: {
+                maxLatencyMs?: components["schemas"]["MaxLatencyMs"] | null;
+                maxRecoveryMs?: components["schemas"]["MaxRecoveryMs"];
+                minAccuracy?: components["schemas"]["MinAccuracy"];
+                requestRatePerSec?: components["schemas"]["RequestRatePerSec"] | null;
+            };
+            weight?: components["schemas"]["AppWeight"];
+        };
+        /**
+         * @description How much this application counts against others (criticality).
+         * @default 1
+         */
+        AppWeight: number;
+        Assignment: {
+            app: string;
+            /** @description Accuracy once the planned understudy serves; null when unprotected. */
+            expectedAccuracy: number | null;
+            /** @description Estimated recovery time on failover, ms; null when unprotected. */
+            expectedRecoveryMs: number | null;
+            primary: {
+                node: string;
+                variant: string;
+            };
+            /** @description The failover replica; `null` when the application is unprotected. */
+            understudy: null | {
+                /** @description Cold only; the small variant progressive failover loads first. */
+                firstStepVariant?: string;
+                mode: components["schemas"]["UnderstudyMode"];
+                node: string;
+                variant: string;
+            };
+        };
+        /**
+         * @description An operator's request to move work off this node.
+         * @default false
+         */
+        Draining: boolean;
+        /** @enum {string} */
+        ElementType: "float32" | "float16" | "float64" | "int8" | "uint8" | "int32" | "int64" | "bool" | "string";
+        Event: {
+            /**
+             * Format: date-time
+             * @description When it happened (ms precision).
+             */
+            at: string;
+            /** @description The same instant as epoch milliseconds. */
+            atMs?: number;
+            /** @description What happened; the fields depend on the type. */
+            data: {
+                [key: string]: unknown;
+            };
+            /** @description The event's cursor. */
+            id: string;
+            type: components["schemas"]["EventType"];
+        };
+        EventPage: {
+            items: components["schemas"]["Event"][];
+            /** @description Pass as `since` to read on. */
+            next: string;
+        };
+        /** @enum {string} */
+        EventType: "node.registered" | "node.suspected" | "node.failed" | "node.recovered" | "failover.started" | "failover.served" | "failover.upgraded" | "plan.published" | "plan.applied" | "plan.rejected" | "resource.changed";
+        /**
+         * @description The failure domain (rack, power feed) the node shares with others.
+         * @default default
+         */
+        FailureDomain: string;
+        Family: {
+            description?: string;
+            id: components["schemas"]["Id"];
+            task: string;
+            variants: components["schemas"]["Variant"][];
+        };
+        FamilyInput: {
+            description?: string;
+            /** @description What the family does, e.g. `image-classification`. */
+            task: string;
+            variants: components["schemas"]["Variant"][];
+        };
+        FamilyList: {
+            items: components["schemas"]["Family"][];
+        };
+        FieldError: {
+            /** @description What is wrong and what is allowed. */
+            detail: string;
+            /** @description JSON Pointer to the field, prefixed by where it is (`/body/...`, `/query/...`, `/path/...`, `/headers/...`). */
+            pointer: string;
+        };
+        Health: {
+            /** @enum {string} */
+            status: "ok" | "unavailable";
+            version?: string;
+        };
+        /** @description Lower-case letters, digits, `.`, `_` and `-`; starts with a letter or digit. */
+        Id: string;
+        /** @description Free-form operator labels. */
+        Labels: {
+            [key: string]: string;
+        };
+        LatencyMs: {
+            /** @description Median inference latency at batch 1, in ms. */
+            p50: number;
+            /** @description 95th percentile, in ms. */
+            p95?: number;
+            /** @description 99th percentile, in ms. */
+            p99: number;
+        };
+        /** @description Longest acceptable inference latency (p99), in ms. */
+        MaxLatencyMs: number;
+        /** @description Longest acceptable time from a failure to the first answer, in ms. */
+        MaxRecoveryMs: number;
+        /** @description Lowest acceptable accuracy of the understudy, as a fraction. */
+        MinAccuracy: number;
+        Node: {
+            address?: string;
+            domain: string;
+            draining: boolean;
+            id: components["schemas"]["Id"];
+            labels: {
+                [key: string]: string;
+            };
+            /**
+             * Format: date-time
+             * @description When the node's agent last reported, if ever.
+             */
+            lastHeartbeatAt?: string;
+            /** @description Memory available for models, in MiB. */
+            memoryMiB: number;
+            status: components["schemas"]["NodeStatus"];
+        };
+        NodeInput: {
+            address?: components["schemas"]["AgentAddress"];
+            domain?: components["schemas"]["FailureDomain"];
+            draining?: components["schemas"]["Draining"];
+            labels?: components["schemas"]["Labels"];
+            memoryMiB: components["schemas"]["NodeMemoryMiB"];
+        };
+        NodeList: {
+            items: components["schemas"]["Node"][];
+        };
+        NodeMemory: {
+            capacityMiB: number;
+            node: string;
+            /** @description Memory on this node while each other node (or domain) is down. */
+            scenarios: {
+                /** @description The failed node's or domain's id. */
+                failed: string;
+                memoryMiB: number;
+            }[];
+            /** @description Primaries plus warm understudies. */
+            steadyMiB: number;
+            /** @description The most this node holds in any scenario. */
+            worstCaseMiB: number;
+        };
+        /** @description Memory available for models, in MiB. */
+        NodeMemoryMiB: number;
+        NodePatch: {
+            address?: components["schemas"]["AgentAddress"];
+            domain?: components["schemas"]["FailureDomain"];
+            draining?: components["schemas"]["Draining"];
+            labels?: components["schemas"]["Labels"];
+            memoryMiB?: components["schemas"]["NodeMemoryMiB"];
+        };
+        /**
+         * @description Set by the controller from heartbeats; `draining` can be set by operators.
+         * @enum {string}
+         */
+        NodeStatus: "up" | "suspect" | "down" | "draining";
+        ObjectiveWeights: {
+            /**
+             * @description λ, how much a recovery of `maxRecoveryMs` costs against full accuracy.
+             * @default 0.1
+             */
+            recoveryWeight: number;
+            /**
+             * @description M, the cost of leaving one unit of application weight unprotected.
+             * @default 1000
+             */
+            unprotectedPenalty: number;
+        };
+        Plan: {
+            assignments: components["schemas"]["Assignment"][];
+            /** Format: date-time */
+            createdAt: string;
+            /** @description SHA-256 of the planning problem. */
+            inputsDigest: string;
+            nodes: components["schemas"]["NodeMemory"][];
+            protection: components["schemas"]["ProtectionLevel"];
+            solver: components["schemas"]["SolverReport"];
+            unprotected: components["schemas"]["Unprotected"][];
+            /** @description 0 for a plan not (yet) published. */
+            version: number;
+        };
+        /** @description What changes between two plans (defined in full by the plan-diff work). */
+        PlanDiff: {
+            from: number;
+            summary: string;
+            to: number;
+        };
+        /** @description Everything the solver needs, as one self-contained document. */
+        PlanningProblem: {
+            apps: {
+                family: components["schemas"]["Id"];
+                id: components["schemas"]["Id"];
+                primaryNode?: components["schemas"]["Id"];
+                primaryVariant: components["schemas"]["Id"];
+                slo: components["schemas"]["Slo"];
+                /** @default 1 */
+                weight: number;
+            }[];
+            /**
+             * @description Expected failure-detection time, part of every recovery estimate.
+             * @default 30
+             */
+            detectionMs: number;
+            families: {
+                id: components["schemas"]["Id"];
+                variants: {
+                    accuracy: number;
+                    id: components["schemas"]["Id"];
+                    latencyMs?: components["schemas"]["LatencyMs"];
+                    loadMs: number;
+                    memoryMiB: number;
+                }[];
+            }[];
+            nodes: {
+                /** @default default */
+                domain: string;
+                id: components["schemas"]["Id"];
+                memoryMiB: number;
+            }[];
+            objective?: components["schemas"]["ObjectiveWeights"];
+            protection?: components["schemas"]["ProtectionLevel"];
+            timeLimitMs?: components["schemas"]["TimeLimitMs"];
+        };
+        PlanPreview: {
+            diff: components["schemas"]["PlanDiff"];
+            plan: components["schemas"]["Plan"];
+        };
+        PlanSummary: {
+            /** Format: date-time */
+            createdAt: string;
+            inputsDigest: string;
+            objective?: number;
+            protectedApps: number;
+            unprotectedApps: number;
+            version: number;
+        };
+        PlanSummaryList: {
+            items: components["schemas"]["PlanSummary"][];
+        };
+        /** @description Changes applied to a copy of the current state before solving. */
+        PreviewRequest: {
+            removeApps?: components["schemas"]["Id"][];
+            removeNodes?: components["schemas"]["Id"][];
+            solve?: components["schemas"]["SolveRequest"];
+            upsertApps?: {
+                id: components["schemas"]["Id"];
+            }[];
+        };
+        /** @description An RFC 9457 problem document. */
+        Problem: {
+            /** @description A stable machine-readable code. */
+            code: string;
+            /** @description What went wrong this time. */
+            detail?: string;
+            /** @description Every field at fault, each with a JSON Pointer into the request. */
+            errors?: components["schemas"]["FieldError"][];
+            /** @description The request path. */
+            instance?: string;
+            /** @description The HTTP status. */
+            status: number;
+            /** @description A short, stable summary of the kind. */
+            title: string;
+            /** @description A URI naming the kind of problem. */
+            type: string;
+        };
+        /**
+         * @description Survive any one node failing, or any one failure domain failing.
+         * @enum {string}
+         */
+        ProtectionLevel: "node" | "domain";
+        /** @description Expected request rate, in requests per second. */
+        RequestRatePerSec: number;
+        Signature: {
+            inputs: components["schemas"]["TensorSpec"][];
+            outputs: components["schemas"]["TensorSpec"][];
+        };
+        Slo: {
+            maxLatencyMs?: components["schemas"]["MaxLatencyMs"];
+            maxRecoveryMs: components["schemas"]["MaxRecoveryMs"];
+            minAccuracy: components["schemas"]["MinAccuracy"];
+            requestRatePerSec?: components["schemas"]["RequestRatePerSec"];
+        };
+        Solve: {
+            /** Format: date-time */
+            createdAt: string;
+            /** @description Why the solve was rejected or failed. */
+            detail?: string;
+            id: string;
+            /** @description Set once the plan is published. */
+            planVersion?: number;
+            /** @enum {string} */
+            status: "queued" | "solving" | "published" | "rejected" | "failed";
+        };
+        SolveRequest: {
+            objective?: components["schemas"]["ObjectiveWeights"];
+            protection?: components["schemas"]["ProtectionLevel"];
+            timeLimitMs?: components["schemas"]["TimeLimitMs"];
+        };
+        SolverReport: {
+            /** @description An upper bound on the objective (LP or Lagrangian). */
+            bestBound: number;
+            /** @description (bestBound − objective) / |bestBound| in percent. */
+            gapPct: number;
+            /** @description The solver pipeline that produced the plan. */
+            method: string;
+            objective: number;
+            /** @enum {string} */
+            status: "optimal" | "feasible" | "time-limit";
+            timeMs: number;
+        };
+        TensorSpec: {
+            /** @description Each dimension's size; a string names a dynamic dimension. */
+            dims: (number | string)[];
+            name: string;
+            type: components["schemas"]["ElementType"];
+        };
+        /**
+         * @description The solver's time budget, in ms.
+         * @default 10000
+         */
+        TimeLimitMs: number;
+        /** @enum {string} */
+        UnderstudyMode: "warm" | "cold";
+        Unprotected: {
+            app: string;
+            /** @description The reason as a sentence for operators. */
+            message: string;
+            reason: components["schemas"]["UnprotectedReason"];
+        };
+        /** @enum {string} */
+        UnprotectedReason: "no-variant-meets-accuracy" | "no-candidate-meets-recovery" | "no-other-node" | "no-other-domain" | "insufficient-memory" | "primary-not-placed";
+        /** @description One size of a model, with the figures the planner needs. */
+        Variant: {
+            /** @description Top-1 accuracy (or the task's main metric) as a fraction. */
+            accuracy: number;
+            /**
+             * @description Where the accuracy figure comes from.
+             * @default supplied
+             * @enum {string}
+             */
+            accuracySource: "measured" | "supplied" | "published";
+            /** @description The file's size in bytes. */
+            fileBytes?: number;
+            id: components["schemas"]["Id"];
+            latencyMs: components["schemas"]["LatencyMs"];
+            /** @description Cold load time, in ms. */
+            loadMs: number;
+            /** @description The ONNX file, as a local path or an operator-provided URL. */
+            location: string;
+            /** @description Resident memory a loaded session adds, in MiB. */
+            memoryMiB: number;
+            /** @description The file's SHA-256, checked when the file is staged. */
+            sha256?: string;
+            signature?: components["schemas"]["Signature"];
+            /**
+             * @description The weights are untrained stand-ins of a published model's size.
+             * @default false
+             */
+            standIn: boolean;
+            /** @description Inferences per second at batch 1. */
+            throughputPerSec?: number;
+        };
+    };
+    responses: {
+        /** @description The application. */
+        App: {
+            headers: {
+                ETag: components["headers"]["ETag"];
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["App"];
+            };
+        };
+        /** @description The request is malformed; `errors` names every field at fault. */
+        BadRequest: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["Problem"];
+            };
+        };
+        /** @description The change would break a reference another resource holds. */
+        Conflict: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["Problem"];
+            };
+        };
+        /** @description The model family. */
+        Family: {
+            headers: {
+                ETag: components["headers"]["ETag"];
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["Family"];
+            };
+        };
+        /** @description The node. */
+        Node: {
+            headers: {
+                ETag: components["headers"]["ETag"];
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["Node"];
+            };
+        };
+        /** @description No such resource. */
+        NotFound: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["Problem"];
+            };
+        };
+        /** @description This server does not offer the operation yet. */
+        NotImplemented: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["Problem"];
+            };
+        };
+        /** @description The plan. */
+        Plan: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["Plan"];
+            };
+        };
+        /** @description The `If-Match` or `If-None-Match` condition does not hold. */
+        PreconditionFailed: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["Problem"];
+            };
+        };
+        /** @description A bearer token is required and was missing or wrong. */
+        Unauthorized: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["Problem"];
+            };
+        };
+        /** @description Redis does not answer; nothing was changed. */
+        Unavailable: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["Problem"];
+            };
+        };
+        /** @description Well-formed, but names something that does not exist. */
+        Unprocessable: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["Problem"];
+            };
+        };
+    };
+    parameters: {
+        /** @description The application's id. */
+        AppId: components["schemas"]["Id"];
+        /** @description The model family's id. */
+        FamilyId: components["schemas"]["Id"];
+        /** @description Apply the change only if the resource's current ETag is this one. */
+        IfMatch: string;
+        /** @description `*` creates the resource only if it does not exist yet. */
+        IfNoneMatch: "*";
+        /** @description The node's id. */
+        NodeId: components["schemas"]["Id"];
+        /** @description The plan version. */
+        PlanVersion: number;
+        /** @description The variant's id within its family. */
+        VariantId: components["schemas"]["Id"];
+    };
+    requestBodies: never;
+    headers: {
+        /** @description The resource's revision; send it back in `If-Match` to update safely. */
+        ETag: string;
+    };
+    pathItems: never;
+}
+export type $defs = Record<string, never>;
+export interface operations {
+    getHealth: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The process is alive. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Health"];
+                };
+            };
+        };
+    };
+    getMetrics: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Metrics in the Prometheus text exposition format. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/plain": string;
+                };
+            };
+        };
+    };
+    getReadiness: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Ready to serve. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Health"];
+                };
+            };
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    listApps: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Every application, ordered by id. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AppList"];
+                };
+            };
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    getApp: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The application's id. */
+                appId: components["parameters"]["AppId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: components["responses"]["App"];
+            404: components["responses"]["NotFound"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    putApp: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Apply the change only if the resource's current ETag is this one. */
+                "If-Match"?: components["parameters"]["IfMatch"];
+                /** @description `*` creates the resource only if it does not exist yet. */
+                "If-None-Match"?: components["parameters"]["IfNoneMatch"];
+            };
+            path: {
+                /** @description The application's id. */
+                appId: components["parameters"]["AppId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AppInput"];
+            };
+        };
+        responses: {
+            200: components["responses"]["App"];
+            201: components["responses"]["App"];
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            412: components["responses"]["PreconditionFailed"];
+            422: components["responses"]["Unprocessable"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    deleteApp: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Apply the change only if the resource's current ETag is this one. */
+                "If-Match"?: components["parameters"]["IfMatch"];
+            };
+            path: {
+                /** @description The application's id. */
+                appId: components["parameters"]["AppId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The application is gone. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            412: components["responses"]["PreconditionFailed"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    patchApp: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Apply the change only if the resource's current ETag is this one. */
+                "If-Match"?: components["parameters"]["IfMatch"];
+            };
+            path: {
+                /** @description The application's id. */
+                appId: components["parameters"]["AppId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AppPatch"];
+                "application/merge-patch+json": components["schemas"]["AppPatch"];
+            };
+        };
+        responses: {
+            200: components["responses"]["App"];
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            412: components["responses"]["PreconditionFailed"];
+            422: components["responses"]["Unprocessable"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    listEvents: {
+        parameters: {
+            query?: {
+                /** @description The most events to return. */
+                limit?: number;
+                /** @description Cursor after which to read (exclusive); omitted reads from the start. */
+                since?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of events. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EventPage"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    listFamilies: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Every model family, ordered by id. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FamilyList"];
+                };
+            };
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    getFamily: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The model family's id. */
+                familyId: components["parameters"]["FamilyId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: components["responses"]["Family"];
+            404: components["responses"]["NotFound"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    putFamily: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Apply the change only if the resource's current ETag is this one. */
+                "If-Match"?: components["parameters"]["IfMatch"];
+                /** @description `*` creates the resource only if it does not exist yet. */
+                "If-None-Match"?: components["parameters"]["IfNoneMatch"];
+            };
+            path: {
+                /** @description The model family's id. */
+                familyId: components["parameters"]["FamilyId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["FamilyInput"];
+            };
+        };
+        responses: {
+            200: components["responses"]["Family"];
+            201: components["responses"]["Family"];
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            409: components["responses"]["Conflict"];
+            412: components["responses"]["PreconditionFailed"];
+            422: components["responses"]["Unprocessable"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    deleteFamily: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Apply the change only if the resource's current ETag is this one. */
+                "If-Match"?: components["parameters"]["IfMatch"];
+            };
+            path: {
+                /** @description The model family's id. */
+                familyId: components["parameters"]["FamilyId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The family is gone. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            412: components["responses"]["PreconditionFailed"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    putVariant: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Apply the change only if the resource's current ETag is this one. */
+                "If-Match"?: components["parameters"]["IfMatch"];
+            };
+            path: {
+                /** @description The model family's id. */
+                familyId: components["parameters"]["FamilyId"];
+                /** @description The variant's id within its family. */
+                variantId: components["parameters"]["VariantId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["Variant"];
+            };
+        };
+        responses: {
+            200: components["responses"]["Family"];
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            412: components["responses"]["PreconditionFailed"];
+            422: components["responses"]["Unprocessable"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    listNodes: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Every registered node, ordered by id. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NodeList"];
+                };
+            };
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    getNode: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The node's id. */
+                nodeId: components["parameters"]["NodeId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: components["responses"]["Node"];
+            404: components["responses"]["NotFound"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    putNode: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Apply the change only if the resource's current ETag is this one. */
+                "If-Match"?: components["parameters"]["IfMatch"];
+                /** @description `*` creates the resource only if it does not exist yet. */
+                "If-None-Match"?: components["parameters"]["IfNoneMatch"];
+            };
+            path: {
+                /** @description The node's id. */
+                nodeId: components["parameters"]["NodeId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["NodeInput"];
+            };
+        };
+        responses: {
+            200: components["responses"]["Node"];
+            201: components["responses"]["Node"];
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            412: components["responses"]["PreconditionFailed"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    deleteNode: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Apply the change only if the resource's current ETag is this one. */
+                "If-Match"?: components["parameters"]["IfMatch"];
+            };
+            path: {
+                /** @description The node's id. */
+                nodeId: components["parameters"]["NodeId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The node is gone. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            412: components["responses"]["PreconditionFailed"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    patchNode: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Apply the change only if the resource's current ETag is this one. */
+                "If-Match"?: components["parameters"]["IfMatch"];
+            };
+            path: {
+                /** @description The node's id. */
+                nodeId: components["parameters"]["NodeId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["NodePatch"];
+                "application/merge-patch+json": components["schemas"]["NodePatch"];
+            };
+        };
+        responses: {
+            200: components["responses"]["Node"];
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            412: components["responses"]["PreconditionFailed"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    listPlans: {
+        parameters: {
+            query?: {
+                /** @description How many of the newest plans to list. */
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Plan summaries, newest first. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PlanSummaryList"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    solvePlan: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["SolveRequest"];
+            };
+        };
+        responses: {
+            /** @description The solve has started. */
+            202: {
+                headers: {
+                    /** @description Where to follow the solve. */
+                    Location?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Solve"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            501: components["responses"]["NotImplemented"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    diffPlans: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The older plan version. */
+                from: number;
+                /** @description The newer plan version. */
+                to: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The diff. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PlanDiff"];
+                    "text/html": string;
+                    "text/markdown": string;
+                };
+            };
+            404: components["responses"]["NotFound"];
+            501: components["responses"]["NotImplemented"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    getPlan: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The plan version. */
+                version: components["parameters"]["PlanVersion"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: components["responses"]["Plan"];
+            404: components["responses"]["NotFound"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    getCurrentPlan: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: components["responses"]["Plan"];
+            404: components["responses"]["NotFound"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    previewPlan: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PreviewRequest"];
+            };
+        };
+        responses: {
+            /** @description The plan that would be published, with its diff against the current one. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PlanPreview"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            501: components["responses"]["NotImplemented"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    getSolve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The id `POST /v1/plans` returned. */
+                solveId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The solve's state; `planVersion` is set once the plan is published. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Solve"];
+                };
+            };
+            404: components["responses"]["NotFound"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+}

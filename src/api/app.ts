@@ -1,0 +1,67 @@
+import { fileURLToPath } from 'node:url';
+import express from 'express';
+import type { Express } from 'express';
+import * as OpenApiValidator from 'express-openapi-validator';
+import type { Logger } from 'pino';
+import type { Registry } from 'prom-client';
+import type { Store } from '../store/index.ts';
+import { requireBearerToken } from './auth.ts';
+import { httpMetrics } from './metrics.ts';
+import { notFound, problemHandler } from './problem.ts';
+import { appsRouter } from './routes/apps.ts';
+import { eventsRouter } from './routes/events.ts';
+import { familiesRouter } from './routes/families.ts';
+import { healthRouter } from './routes/health.ts';
+import { nodesRouter } from './routes/nodes.ts';
+import { plansRouter } from './routes/plans.ts';
+
+export const SPEC_PATH = fileURLToPath(new URL('../../openapi/understudy.yaml', import.meta.url));
+
+/** What {@link createApi} needs. */
+export interface ApiOptions {
+  store: Store;
+  logger: Logger;
+  registry: Registry;
+  /** Bearer token required on mutating routes; none when undefined. */
+  apiToken?: string;
+  /** Largest accepted request body, in bytes. */
+  bodyLimitBytes: number;
+  /** Check every response against the spec too (tests); failures become 500s. */
+  validateResponses?: boolean;
+  /** Reported by `/healthz`. */
+  version: string;
+}
+
+/** The planner's REST API as an express app, wired to its dependencies. */
+export function createApi(options: ApiOptions): Express {
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('etag', false);
+  app.set('query parser', 'simple');
+  app.use(httpMetrics(options.registry, options.logger));
+  app.use(
+    express.json({
+      limit: options.bodyLimitBytes,
+      type: ['application/json', 'application/merge-patch+json', 'application/*+json'],
+    }),
+  );
+  if (options.apiToken !== undefined) app.use(requireBearerToken(options.apiToken));
+  app.use(
+    OpenApiValidator.middleware({
+      apiSpec: SPEC_PATH,
+      validateRequests: { allErrors: true, allowUnknownQueryParameters: false },
+      validateResponses: options.validateResponses ?? false,
+      validateSecurity: false,
+      validateApiSpec: false,
+    }),
+  );
+  app.use(healthRouter(options.store, options.registry, options.version));
+  app.use(nodesRouter(options.store));
+  app.use(familiesRouter(options.store));
+  app.use(appsRouter(options.store));
+  app.use(plansRouter(options.store));
+  app.use(eventsRouter(options.store));
+  app.use(notFound);
+  app.use(problemHandler(options.logger));
+  return app;
+}

@@ -1,0 +1,5 @@
+import type { Command } from 'commander';
+import { registerServeCommand } from './serve.ts';
+
+/** Every subcommand of `understudy`, in the order `--help` lists them. */
+export const COMMANDS: ReadonlyArray<(program: Command) => void> = [registerServeCommand];

@@ -1,0 +1,57 @@
+/**
+ * The one catalog of domain errors. Each has a stable code, an HTTP status and a title; the
+ * problem middleware turns them into RFC 9457 documents, and code that crosses a process
+ * boundary identifies them by `code`, never by `instanceof`.
+ */
+export const ERROR_CATALOG = {
+  VALIDATION_FAILED: { status: 400, title: 'Request validation failed' },
+  MALFORMED_BODY: { status: 400, title: 'The request body is not valid JSON' },
+  UNAUTHORIZED: { status: 401, title: 'A valid bearer token is required' },
+  NOT_FOUND: { status: 404, title: 'Not found' },
+  METHOD_NOT_ALLOWED: { status: 405, title: 'Method not allowed' },
+  NOT_ACCEPTABLE: { status: 406, title: 'No acceptable representation' },
+  IN_USE: { status: 409, title: 'The resource is in use' },
+  PRECONDITION_FAILED: { status: 412, title: 'Precondition failed' },
+  PAYLOAD_TOO_LARGE: { status: 413, title: 'Request body too large' },
+  UNSUPPORTED_MEDIA_TYPE: { status: 415, title: 'Unsupported media type' },
+  UNKNOWN_REFERENCE: { status: 422, title: 'The request refers to something that does not exist' },
+  WRITE_CONTENTION: { status: 503, title: 'Too many concurrent writers, try again' },
+  INTERNAL: { status: 500, title: 'Internal error' },
+  NOT_IMPLEMENTED: { status: 501, title: 'Not implemented yet' },
+  STORE_UNAVAILABLE: { status: 503, title: 'The state store (Redis) is unavailable' },
+} as const satisfies Record<string, { status: number; title: string }>;
+
+export type ErrorCode = keyof typeof ERROR_CATALOG;
+
+/** A field at fault: a JSON Pointer prefixed by where it is (`/body/...`, `/query/...`). */
+export interface FieldProblem {
+  pointer: string;
+  detail: string;
+}
+
+export class DomainError extends Error {
+  readonly code: ErrorCode;
+  readonly errors: readonly FieldProblem[];
+
+  constructor(code: ErrorCode, detail: string, errors: readonly FieldProblem[] = []) {
+    super(detail);
+    this.name = 'DomainError';
+    this.code = code;
+    this.errors = errors;
+  }
+
+  get status(): number {
+    return ERROR_CATALOG[this.code].status;
+  }
+}
+
+/** True for any error carrying a catalog code, whichever module or process made it. */
+export function isDomainError(error: unknown): error is DomainError {
+  return (
+    error instanceof Error &&
+    'code' in error &&
+    typeof error.code === 'string' &&
+    Object.hasOwn(ERROR_CATALOG, error.code) &&
+    'errors' in error
+  );
+}

@@ -1,0 +1,80 @@
+import type { Redis } from 'ioredis';
+import type { components } from '../../openapi/types.ts';
+import type { Keys } from './keys.ts';
+import { withStore } from './unavailable.ts';
+
+type Event = components['schemas']['Event'];
+type EventType = components['schemas']['EventType'];
+
+/** Options for {@link EventLog}. */
+export interface EventLogOptions {
+  redis: Redis;
+  keys: Keys;
+  /** Clock in epoch ms; injectable for tests. Default `Date.now`. */
+  nowMs?: () => number;
+  /** Approximate number of events kept; older ones are trimmed. Default 100 000. */
+  maxLength?: number;
+}
+
+/**
+ * The cluster's event history, a Redis Stream. An event's cursor is its stream id, so
+ * readers page with `since` and never miss or repeat an event.
+ */
+export class EventLog {
+  private readonly redis: Redis;
+  private readonly keys: Keys;
+  private readonly nowMs: () => number;
+  private readonly maxLength: number;
+
+  constructor(options: EventLogOptions) {
+    this.redis = options.redis;
+    this.keys = options.keys;
+    this.nowMs = options.nowMs ?? Date.now;
+    this.maxLength = options.maxLength ?? 100_000;
+  }
+
+  /** Appends an event and returns its cursor. `atMs` defaults to now. */
+  async append(type: EventType, data: Record<string, unknown>, atMs = this.nowMs()): Promise<string> {
+    const id = await withStore(() =>
+      this.redis.xadd(
+        this.keys.events(),
+        'MAXLEN',
+        '~',
+        this.maxLength,
+        '*',
+        'type',
+        type,
+        'at',
+        String(atMs),
+        'data',
+        JSON.stringify(data),
+      ),
+    );
+    if (id === null) throw new Error('XADD returned no id');
+    return id;
+  }
+
+  /** Up to `limit` events after the cursor `since` (exclusive), oldest first. */
+  async read(options: { since?: string; limit: number }): Promise<{ items: Event[]; next: string }> {
+    const start = options.since === undefined ? '-' : `(${options.since}`;
+    const entries = await withStore(() =>
+      this.redis.xrange(this.keys.events(), start, '+', 'COUNT', options.limit),
+    );
+    const items = entries.map(([id, fields]) => toEvent(id, fields));
+    const next = items.at(-1)?.id ?? options.since ?? '0-0';
+    return { items, next };
+  }
+}
+
+function toEvent(id: string, fields: string[]): Event {
+  const values = new Map<string, string>();
+  for (let i = 0; i + 1 < fields.length; i += 2) values.set(fields[i] ?? '', fields[i + 1] ?? '');
+  const atMs = Number(values.get('at'));
+  return {
+    id,
+    type: values.get('type') as EventType,
+    at: new Date(atMs).toISOString(),
+    atMs,
+    data: JSON.parse(values.get('data') ?? '{}') as Record<string, unknown>,
+  };
+}

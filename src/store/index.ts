@@ -1,0 +1,42 @@
+import type { Redis } from 'ioredis';
+import { ClusterState } from './cluster-state.ts';
+import { EventLog } from './event-log.ts';
+import { Keys } from './keys.ts';
+import { NodeLiveness } from './node-liveness.ts';
+import { PlanStore } from './plan-store.ts';
+import { ResourceStore } from './resource-store.ts';
+import { withStore } from './unavailable.ts';
+
+export type { WriteConditions, WriteResult } from './cluster-state.ts';
+export type { Revisioned } from './resource-store.ts';
+export type { AppDoc, FamilyDoc, NodeDoc } from './documents.ts';
+export type { Liveness } from './node-liveness.ts';
+export { Keys };
+
+/** Everything Understudy keeps in Redis, under one key prefix. */
+export interface Store {
+  keys: Keys;
+  state: ClusterState;
+  events: EventLog;
+  plans: PlanStore;
+  liveness: NodeLiveness;
+  /** Resolves when Redis answers a PING; rejects with STORE_UNAVAILABLE otherwise. */
+  ping(): Promise<void>;
+}
+
+export function createStore(options: { redis: Redis; prefix: string; nowMs?: () => number }): Store {
+  const { redis } = options;
+  const keys = new Keys(options.prefix);
+  const events = new EventLog({ redis, keys, ...(options.nowMs ? { nowMs: options.nowMs } : {}) });
+  const resources = new ResourceStore({ redis, keys });
+  return {
+    keys,
+    state: new ClusterState({ resources, events, keys }),
+    events,
+    plans: new PlanStore({ redis, keys }),
+    liveness: new NodeLiveness({ redis, keys }),
+    ping: async () => {
+      await withStore(() => redis.ping());
+    },
+  };
+}

@@ -1,0 +1,43 @@
+import type { Redis } from 'ioredis';
+import type { components } from '../../openapi/types.ts';
+import type { Keys } from './keys.ts';
+import { withStore } from './unavailable.ts';
+
+type NodeStatus = components['schemas']['NodeStatus'];
+
+export interface Liveness {
+  status?: NodeStatus;
+  lastHeartbeatMs?: number;
+}
+
+/** A node's liveness as the controller sees it, kept apart from its desired state. */
+export class NodeLiveness {
+  private readonly redis: Redis;
+  private readonly keys: Keys;
+
+  constructor(options: { redis: Redis; keys: Keys }) {
+    this.redis = options.redis;
+    this.keys = options.keys;
+  }
+
+  async getMany(nodeIds: readonly string[]): Promise<Map<string, Liveness>> {
+    if (nodeIds.length === 0) return new Map();
+    const pipeline = this.redis.pipeline();
+    for (const id of nodeIds) pipeline.hmget(this.keys.nodeLiveness(id), 'status', 'lastHeartbeatMs');
+    const replies = (await withStore(() => pipeline.exec())) ?? [];
+    const result = new Map<string, Liveness>();
+    replies.forEach(([error, reply], index) => {
+      if (error) throw error;
+      const [status, lastHeartbeatMs] = reply as [string | null, string | null];
+      result.set(nodeIds[index] ?? '', {
+        ...(status ? { status: status as NodeStatus } : {}),
+        ...(lastHeartbeatMs ? { lastHeartbeatMs: Number(lastHeartbeatMs) } : {}),
+      });
+    });
+    return result;
+  }
+
+  async clear(nodeId: string): Promise<void> {
+    await withStore(() => this.redis.del(this.keys.nodeLiveness(nodeId)));
+  }
+}
