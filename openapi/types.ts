@@ -565,12 +565,12 @@ export interface components {
              * @description λ, how much a recovery of `maxRecoveryMs` costs against full accuracy.
              * @default 0.1
              */
-            recoveryWeight: number;
+            recoveryWeight?: number;
             /**
              * @description M, the cost of leaving one unit of application weight unprotected.
              * @default 1000
              */
-            unprotectedPenalty: number;
+            unprotectedPenalty?: number;
         };
         Plan: {
             assignments: components["schemas"]["Assignment"][];
@@ -600,13 +600,13 @@ export interface components {
                 primaryVariant: components["schemas"]["Id"];
                 slo: components["schemas"]["Slo"];
                 /** @default 1 */
-                weight: number;
+                weight?: number;
             }[];
             /**
              * @description Expected failure-detection time, part of every recovery estimate.
              * @default 30
              */
-            detectionMs: number;
+            detectionMs?: number;
             families: {
                 id: components["schemas"]["Id"];
                 variants: {
@@ -619,7 +619,7 @@ export interface components {
             }[];
             nodes: {
                 /** @default default */
-                domain: string;
+                domain?: string;
                 id: components["schemas"]["Id"];
                 memoryMiB: number;
             }[];
@@ -744,7 +744,7 @@ export interface components {
              * @default supplied
              * @enum {string}
              */
-            accuracySource: "measured" | "supplied" | "published";
+            accuracySource?: "measured" | "supplied" | "published";
             /** @description The file's size in bytes. */
             fileBytes?: number;
             id: components["schemas"]["Id"];
@@ -762,7 +762,7 @@ export interface components {
              * @description The weights are untrained stand-ins of a published model's size.
              * @default false
              */
-            standIn: boolean;
+            standIn?: boolean;
             /** @description Inferences per second at batch 1. */
             throughputPerSec?: number;
         };

@@ -45,23 +45,50 @@ const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'
  */
 export function resolveServeConfig(flags: ServeFlags, env: NodeJS.ProcessEnv): ServeConfig {
   const problems: string[] = [];
-  const port = integer(flags.port ?? env.UNDERSTUDY_PORT, SERVE_DEFAULTS.port, 0, 65535, '--port', problems);
+  const port = integer(
+    flags.port ?? env.UNDERSTUDY_PORT,
+    SERVE_DEFAULTS.port,
+    0,
+    65535,
+    '--port',
+    problems,
+  );
   const host = flags.host ?? env.UNDERSTUDY_HOST ?? SERVE_DEFAULTS.host;
-  const redisUrl = flags.redis ?? env.UNDERSTUDY_REDIS_URL ?? env.REDIS_URL ?? SERVE_DEFAULTS.redisUrl;
+  const redisUrl =
+    flags.redis ?? env.UNDERSTUDY_REDIS_URL ?? env.REDIS_URL ?? SERVE_DEFAULTS.redisUrl;
   const prefix = flags.prefix ?? env.UNDERSTUDY_PREFIX ?? SERVE_DEFAULTS.prefix;
   const apiToken = env.UNDERSTUDY_API_TOKEN || undefined;
-  const bodyLimitBytes = integer(flags.bodyLimit, SERVE_DEFAULTS.bodyLimitBytes, 1024, 64 * 1024 * 1024, '--body-limit', problems);
+  const bodyLimitBytes = integer(
+    flags.bodyLimit,
+    SERVE_DEFAULTS.bodyLimitBytes,
+    1024,
+    64 * 1024 * 1024,
+    '--body-limit',
+    problems,
+  );
   const logLevel = flags.logLevel ?? env.UNDERSTUDY_LOG_LEVEL ?? SERVE_DEFAULTS.logLevel;
-  if (!/^rediss?:\/\//.test(redisUrl)) problems.push(`--redis must be a redis:// or rediss:// URL, not "${redisUrl}"`);
+  if (!/^rediss?:\/\//.test(redisUrl))
+    problems.push(`--redis must be a redis:// or rediss:// URL, not "${redisUrl}"`);
   if (!/^[A-Za-z0-9._:-]{1,64}$/.test(prefix)) {
     problems.push(`--prefix must be 1-64 letters, digits, '.', '_', ':' or '-', not "${prefix}"`);
   }
-  if (!LOG_LEVELS.includes(logLevel)) problems.push(`--log-level must be one of ${LOG_LEVELS.join(', ')}`);
+  if (!LOG_LEVELS.includes(logLevel))
+    problems.push(`--log-level must be one of ${LOG_LEVELS.join(', ')}`);
   if (apiToken === undefined && !isLoopback(host)) {
-    problems.push(`refusing to listen on ${host} without a token: set UNDERSTUDY_API_TOKEN, or use --host 127.0.0.1`);
+    problems.push(
+      `refusing to listen on ${host} without a token: set UNDERSTUDY_API_TOKEN, or use --host 127.0.0.1`,
+    );
   }
   if (problems.length > 0) throw new Error(problems.join('; '));
-  return { port, host, redisUrl, prefix, bodyLimitBytes, logLevel, ...(apiToken ? { apiToken } : {}) };
+  return {
+    port,
+    host,
+    redisUrl,
+    prefix,
+    bodyLimitBytes,
+    logLevel,
+    ...(apiToken ? { apiToken } : {}),
+  };
 }
 
 export function isLoopback(host: string): boolean {
@@ -70,7 +97,14 @@ export function isLoopback(host: string): boolean {
   return host === '::1';
 }
 
-function integer(raw: string | undefined, fallback: number, min: number, max: number, name: string, problems: string[]): number {
+function integer(
+  raw: string | undefined,
+  fallback: number,
+  min: number,
+  max: number,
+  name: string,
+  problems: string[],
+): number {
   if (raw === undefined) return fallback;
   const value = Number(raw);
   if (!Number.isInteger(value) || value < min || value > max) {

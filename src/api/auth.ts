@@ -17,7 +17,10 @@ export function requireBearerToken(token: string): RequestHandler {
     }
     const match = /^Bearer\s+(\S+)\s*$/i.exec(req.get('authorization') ?? '');
     if (match?.[1] === undefined || !timingSafeEqual(digest(match[1]), expected)) {
-      throw new DomainError('UNAUTHORIZED', 'this change needs the header Authorization: Bearer <token>');
+      throw new DomainError(
+        'UNAUTHORIZED',
+        'this change needs the header Authorization: Bearer <token>',
+      );
     }
     next();
   };

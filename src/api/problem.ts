@@ -43,7 +43,10 @@ export function toDomainError(error: unknown): DomainError {
     if (code === 'VALIDATION_FAILED') return validationError(fieldProblems(error));
     if (code === 'UNSUPPORTED_MEDIA_TYPE') {
       return new DomainError(code, error.message, [
-        { pointer: '/headers/content-type', detail: 'must be application/json (or application/merge-patch+json for PATCH)' },
+        {
+          pointer: '/headers/content-type',
+          detail: 'must be application/json (or application/merge-patch+json for PATCH)',
+        },
       ]);
     }
     if (code !== undefined) return new DomainError(code, detailOf(error));
@@ -59,12 +62,16 @@ export function problemHandler(logger: Logger): ErrorRequestHandler {
       return;
     }
     const domainError = toDomainError(error);
-    if (domainError.code === 'INTERNAL') logger.error({ err: error, path: req.path }, 'request failed');
+    if (domainError.code === 'INTERNAL')
+      logger.error({ err: error, path: req.path }, 'request failed');
     if (domainError.code === 'UNAUTHORIZED') res.setHeader('WWW-Authenticate', 'Bearer');
     if (domainError.code === 'METHOD_NOT_ALLOWED' && isHttpLike(error) && error.headers?.Allow) {
       res.setHeader('Allow', error.headers.Allow);
     }
-    res.status(domainError.status).type('application/problem+json').json(problemOf(domainError, instanceOf(req)));
+    res
+      .status(domainError.status)
+      .type('application/problem+json')
+      .json(problemOf(domainError, instanceOf(req)));
   };
 }
 

@@ -9,13 +9,34 @@ export function registerServeCommand(program: Command): void {
   program
     .command('serve')
     .description('Run the planner service: the REST API over the cluster state in Redis.')
-    .option('--port <port>', `TCP port to listen on; 0 picks a free one (env UNDERSTUDY_PORT, default ${SERVE_DEFAULTS.port})`)
-    .option('--host <host>', `address to listen on; a non-loopback address needs UNDERSTUDY_API_TOKEN (env UNDERSTUDY_HOST, default ${SERVE_DEFAULTS.host})`)
-    .option('--redis <url>', `Redis URL (env UNDERSTUDY_REDIS_URL or REDIS_URL, default ${SERVE_DEFAULTS.redisUrl})`)
-    .option('--prefix <prefix>', `key prefix, so several clusters share one Redis (env UNDERSTUDY_PREFIX, default ${SERVE_DEFAULTS.prefix})`)
-    .option('--body-limit <bytes>', `largest request body in bytes (default ${SERVE_DEFAULTS.bodyLimitBytes})`)
-    .option('--log-level <level>', `pino log level (env UNDERSTUDY_LOG_LEVEL, default ${SERVE_DEFAULTS.logLevel})`)
-    .addHelpText('after', '\nMutating routes require "Authorization: Bearer <token>" when UNDERSTUDY_API_TOKEN is set.')
+    .option(
+      '--port <port>',
+      `TCP port to listen on; 0 picks a free one (env UNDERSTUDY_PORT, default ${SERVE_DEFAULTS.port})`,
+    )
+    .option(
+      '--host <host>',
+      `address to listen on; a non-loopback address needs UNDERSTUDY_API_TOKEN (env UNDERSTUDY_HOST, default ${SERVE_DEFAULTS.host})`,
+    )
+    .option(
+      '--redis <url>',
+      `Redis URL (env UNDERSTUDY_REDIS_URL or REDIS_URL, default ${SERVE_DEFAULTS.redisUrl})`,
+    )
+    .option(
+      '--prefix <prefix>',
+      `key prefix, so several clusters share one Redis (env UNDERSTUDY_PREFIX, default ${SERVE_DEFAULTS.prefix})`,
+    )
+    .option(
+      '--body-limit <bytes>',
+      `largest request body in bytes (default ${SERVE_DEFAULTS.bodyLimitBytes})`,
+    )
+    .option(
+      '--log-level <level>',
+      `pino log level (env UNDERSTUDY_LOG_LEVEL, default ${SERVE_DEFAULTS.logLevel})`,
+    )
+    .addHelpText(
+      'after',
+      '\nMutating routes require "Authorization: Bearer <token>" when UNDERSTUDY_API_TOKEN is set.',
+    )
     .action(async (flags: ServeFlags) => {
       let config;
       try {

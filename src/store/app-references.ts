@@ -30,7 +30,11 @@ export async function resolveAppReferences(
     problems.push({ pointer: '/body/primaryNode', detail: `no node named "${app.primaryNode}"` });
   }
   if (problems.length > 0 || family === undefined) {
-    throw new DomainError('UNKNOWN_REFERENCE', `app ${app.id} refers to what does not exist`, problems);
+    throw new DomainError(
+      'UNKNOWN_REFERENCE',
+      `app ${app.id} refers to what does not exist`,
+      problems,
+    );
   }
   const guards = [{ key: deps.keys.resource('family', app.family), revision: family.revision }];
   if (app.primaryNode !== undefined && node !== undefined) {

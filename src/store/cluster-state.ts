@@ -1,3 +1,4 @@
+import { setTimeout as delay } from 'node:timers/promises';
 import type { components } from '../../openapi/types.ts';
 import { DomainError } from '../errors.ts';
 import { appDoc, familyDoc, nodeDoc } from './documents.ts';
@@ -29,7 +30,10 @@ interface Decision {
   guards?: Array<{ key: string; revision: string }>;
 }
 
-const MAX_ATTEMPTS = 8;
+/** Compare-and-set attempts before a write gives up with WRITE_CONTENTION. */
+const MAX_ATTEMPTS = 30;
+/** Upper bound of the random pause between attempts grows by this much per attempt, in ms. */
+const BACKOFF_STEP_MS = 2;
 
 /**
  * Desired cluster state: nodes, model families and applications, with conditional updates
@@ -118,11 +122,14 @@ export class ClusterState {
     decide: (current: Revisioned<object> | undefined) => Decision | Promise<Decision>,
   ): Promise<WriteResult<T>> {
     for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
+      if (attempt > 0) await delay(Math.random() * BACKOFF_STEP_MS * attempt);
       const current = await this.resources.get<object>(kind, id);
       checkConditions(kind, id, current, conditions);
       const decision = await decide(current);
       const references = referencesOf(this.keys, kind, current?.doc, decision.doc);
-      const previousSets = current ? referencesOf(this.keys, kind, undefined, current.doc).memberOf : [];
+      const previousSets = current
+        ? referencesOf(this.keys, kind, undefined, current.doc).memberOf
+        : [];
       const outcome = await this.resources.write({
         kind,
         id,
@@ -141,7 +148,11 @@ export class ClusterState {
           revision: outcome.revision,
           deleted: decision.doc === null,
         });
-        return { doc: decision.doc as T, revision: outcome.revision, created: current === undefined };
+        return {
+          doc: decision.doc as T,
+          revision: outcome.revision,
+          created: current === undefined,
+        };
       }
       if (conditions.ifMatch !== undefined || conditions.ifNoneMatch !== undefined) {
         // The caller's precondition held when read but not when written: report it as stale.
@@ -184,7 +195,10 @@ function assertUniqueVariants(variants: ReadonlyArray<{ id: string }>): void {
   variants.forEach((variant, index) => {
     if (seen.has(variant.id)) {
       throw new DomainError('VALIDATION_FAILED', `variant id ${variant.id} appears twice`, [
-        { pointer: `/body/variants/${index}/id`, detail: `duplicate variant id "${variant.id}"; ids must be unique within a family` },
+        {
+          pointer: `/body/variants/${index}/id`,
+          detail: `duplicate variant id "${variant.id}"; ids must be unique within a family`,
+        },
       ]);
     }
     seen.add(variant.id);

@@ -34,7 +34,11 @@ export class EventLog {
   }
 
   /** Appends an event and returns its cursor. `atMs` defaults to now. */
-  async append(type: EventType, data: Record<string, unknown>, atMs = this.nowMs()): Promise<string> {
+  async append(
+    type: EventType,
+    data: Record<string, unknown>,
+    atMs = this.nowMs(),
+  ): Promise<string> {
     const id = await withStore(() =>
       this.redis.xadd(
         this.keys.events(),
@@ -55,7 +59,10 @@ export class EventLog {
   }
 
   /** Up to `limit` events after the cursor `since` (exclusive), oldest first. */
-  async read(options: { since?: string; limit: number }): Promise<{ items: Event[]; next: string }> {
+  async read(options: {
+    since?: string;
+    limit: number;
+  }): Promise<{ items: Event[]; next: string }> {
     const start = options.since === undefined ? '-' : `(${options.since}`;
     const entries = await withStore(() =>
       this.redis.xrange(this.keys.events(), start, '+', 'COUNT', options.limit),

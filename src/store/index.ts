@@ -24,7 +24,11 @@ export interface Store {
   ping(): Promise<void>;
 }
 
-export function createStore(options: { redis: Redis; prefix: string; nowMs?: () => number }): Store {
+export function createStore(options: {
+  redis: Redis;
+  prefix: string;
+  nowMs?: () => number;
+}): Store {
   const { redis } = options;
   const keys = new Keys(options.prefix);
   const events = new EventLog({ redis, keys, ...(options.nowMs ? { nowMs: options.nowMs } : {}) });

@@ -23,7 +23,8 @@ export class NodeLiveness {
   async getMany(nodeIds: readonly string[]): Promise<Map<string, Liveness>> {
     if (nodeIds.length === 0) return new Map();
     const pipeline = this.redis.pipeline();
-    for (const id of nodeIds) pipeline.hmget(this.keys.nodeLiveness(id), 'status', 'lastHeartbeatMs');
+    for (const id of nodeIds)
+      pipeline.hmget(this.keys.nodeLiveness(id), 'status', 'lastHeartbeatMs');
     const replies = (await withStore(() => pipeline.exec())) ?? [];
     const result = new Map<string, Liveness>();
     replies.forEach(([error, reply], index) => {

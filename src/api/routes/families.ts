@@ -15,7 +15,10 @@ export function familiesRouter(store: Store): Router {
 
   router.get('/v1/families/:familyId', async (req, res) => {
     const id = param(req.params.familyId);
-    const family = found(await store.state.get<FamilyDoc>('family', id), `model family named ${id}`);
+    const family = found(
+      await store.state.get<FamilyDoc>('family', id),
+      `model family named ${id}`,
+    );
     sendResource(res, family.doc, family.revision);
   });
 

@@ -1,0 +1,118 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTestServer } from '../support/api-server.ts';
+import type { TestServer } from '../support/api-server.ts';
+import { app, family, variant } from '../support/builders.ts';
+
+let server: TestServer;
+beforeAll(async () => {
+  server = await startTestServer({ label: 'families' });
+});
+afterAll(async () => server.dispose());
+
+describe('the families API', () => {
+  describe('when a family is created and read back', () => {
+    it('round-trips the variants with their defaults', async () => {
+      const created = await server.call('PUT', '/v1/families/resnet', {
+        body: family('r18', 'r50'),
+      });
+      expect(created.status).toBe(201);
+      const read = await server.call('GET', '/v1/families/resnet');
+      expect(read.body).toEqual({
+        id: 'resnet',
+        task: 'image-classification',
+        variants: [
+          { ...variant('r18'), accuracySource: 'supplied', standIn: false },
+          { ...variant('r50'), accuracySource: 'supplied', standIn: false },
+        ],
+      });
+      const list = await server.call('GET', '/v1/families');
+      expect(list.body).toMatchObject({ items: [{ id: 'resnet' }] });
+    });
+  });
+
+  describe('when one variant is upserted', () => {
+    it('replaces it in place or appends it', async () => {
+      await server.call('PUT', '/v1/families/mobile', { body: family('small', 'large') });
+      await server.call('PUT', '/v1/families/mobile/variants/small', {
+        body: variant('small', { accuracy: 0.5 }),
+      });
+      const appended = await server.call('PUT', '/v1/families/mobile/variants/tiny', {
+        body: variant('tiny'),
+      });
+      expect(appended.status).toBe(200);
+      const variants = (appended.body as { variants: Array<{ id: string; accuracy: number }> })
+        .variants;
+      expect(variants.map((item) => [item.id, item.accuracy])).toEqual([
+        ['small', 0.5],
+        ['large', 0.75],
+        ['tiny', 0.75],
+      ]);
+    });
+
+    it('refuses a body naming another variant than the path', async () => {
+      const reply = await server.call('PUT', '/v1/families/mobile/variants/tiny', {
+        body: variant('other'),
+      });
+      expect(reply.status).toBe(400);
+      expect(reply.body).toMatchObject({
+        errors: [{ pointer: '/body/id', detail: 'must be "tiny", the variant id in the path' }],
+      });
+    });
+
+    it('answers 404 for a family that does not exist', async () => {
+      const reply = await server.call('PUT', '/v1/families/ghost/variants/a', {
+        body: variant('a'),
+      });
+      expect(reply.status).toBe(404);
+      expect(reply.body).toMatchObject({ code: 'NOT_FOUND', detail: 'no family named ghost' });
+    });
+  });
+
+  describe.each([
+    { name: 'a missing field', body: { variants: [variant('a')] }, pointer: '/body/task' },
+    { name: 'a wrong type', body: { task: 'x', variants: 'a,b' }, pointer: '/body/variants' },
+    {
+      name: 'an out-of-range number',
+      body: { task: 'x', variants: [variant('a', { accuracy: 1.5 })] },
+      pointer: '/body/variants/0/accuracy',
+    },
+    {
+      name: 'an unknown property',
+      body: { task: 'x', variants: [{ ...variant('a'), vendor: 'acme' }] },
+      pointer: '/body/variants/0/vendor',
+    },
+    {
+      name: 'a duplicate variant id',
+      body: { task: 'x', variants: [variant('a'), variant('a')] },
+      pointer: '/body/variants/1/id',
+    },
+  ])('when the body has $name', ({ body, pointer }) => {
+    it('answers 400 naming the field and stores nothing', async () => {
+      const reply = await server.call('PUT', '/v1/families/broken', { body });
+      expect(reply.status).toBe(400);
+      expect(reply.body).toMatchObject({ code: 'VALIDATION_FAILED', errors: [{ pointer }] });
+      expect((await server.call('GET', '/v1/families/broken')).status).toBe(404);
+    });
+  });
+
+  describe('when an app uses the family', () => {
+    it('refuses to delete the family or drop the used variant (409), and allows it once the app is gone', async () => {
+      await server.call('PUT', '/v1/families/used', { body: family('v1', 'v2') });
+      await server.call('PUT', '/v1/apps/uses-it', { body: app('used', 'v2') });
+
+      const deleted = await server.call('DELETE', '/v1/families/used');
+      expect(deleted.status).toBe(409);
+      expect(deleted.body).toMatchObject({
+        code: 'IN_USE',
+        detail: 'family used cannot be changed that way: app uses-it uses it',
+      });
+      const dropped = await server.call('PUT', '/v1/families/used', { body: family('v1') });
+      expect(dropped.status).toBe(409);
+      const droppingUnused = await server.call('PUT', '/v1/families/used', { body: family('v2') });
+      expect(droppingUnused.status).toBe(200);
+
+      await server.call('DELETE', '/v1/apps/uses-it');
+      expect((await server.call('DELETE', '/v1/families/used')).status).toBe(204);
+    });
+  });
+});

@@ -1,0 +1,82 @@
+import { pino } from 'pino';
+import { SERVE_DEFAULTS } from '../../src/config.ts';
+import { startServer } from '../../src/server.ts';
+import type { RunningServer } from '../../src/server.ts';
+import { TEST_REDIS_URL, deletePrefix, uniquePrefix } from './redis.ts';
+
+export interface TestServer extends RunningServer {
+  prefix: string;
+  /** fetch against the server, JSON body and bearer token filled in. */
+  call(method: string, path: string, options?: CallOptions): Promise<Reply>;
+  /** Closes the server and deletes the test's keys. */
+  dispose(): Promise<void>;
+}
+
+export interface CallOptions {
+  body?: unknown;
+  rawBody?: string;
+  headers?: Record<string, string>;
+  token?: string;
+}
+
+export interface Reply {
+  status: number;
+  headers: Headers;
+  /** Parsed JSON for JSON replies, the text otherwise. */
+  body: unknown;
+}
+
+/** Starts the real planner service in this process on a free port, with its own prefix. */
+export async function startTestServer(
+  options: { label: string; apiToken?: string; redisUrl?: string; prefix?: string } = {
+    label: 'api',
+  },
+): Promise<TestServer> {
+  const prefix = options.prefix ?? uniquePrefix(options.label);
+  const server = await startServer(
+    {
+      ...SERVE_DEFAULTS,
+      port: 0,
+      prefix,
+      redisUrl: options.redisUrl ?? TEST_REDIS_URL,
+      ...(options.apiToken ? { apiToken: options.apiToken } : {}),
+    },
+    { logger: pino({ level: 'silent' }), validateResponses: true },
+  );
+  return {
+    ...server,
+    prefix,
+    call: (method, path, callOptions) => call(server.url, method, path, callOptions),
+    dispose: async () => {
+      await server.close();
+      await deletePrefix(prefix);
+    },
+  };
+}
+
+export async function call(
+  baseUrl: string,
+  method: string,
+  path: string,
+  options: CallOptions = {},
+): Promise<Reply> {
+  const headers: Record<string, string> = { ...options.headers };
+  let body: string | undefined = options.rawBody;
+  if (options.body !== undefined) {
+    body = JSON.stringify(options.body);
+    headers['content-type'] ??= 'application/json';
+  }
+  if (options.token) headers.authorization = `Bearer ${options.token}`;
+  const response = await fetch(baseUrl + path, {
+    method,
+    headers,
+    ...(body === undefined ? {} : { body }),
+  });
+  const text = await response.text();
+  const type = response.headers.get('content-type') ?? '';
+  return {
+    status: response.status,
+    headers: response.headers,
+    body: type.includes('json') && text ? JSON.parse(text) : text,
+  };
+}
