@@ -10,7 +10,8 @@ const OUT = new URL('./types.ts', import.meta.url);
 const HEADER =
   '// This file is generated from openapi/understudy.yaml by `npm run gen`. Do not edit it.\n\n';
 
-const generated = HEADER + astToString(await openapiTS(SPEC, { alphabetize: true, defaultNonNullable: false }));
+const generated =
+  HEADER + astToString(await openapiTS(SPEC, { alphabetize: true, defaultNonNullable: false }));
 
 if (process.argv.includes('--check')) {
   const current = await readFile(OUT, 'utf8').catch(() => '');

@@ -1,6 +1,8 @@
 import { once } from 'node:events';
+import { setTimeout as delay } from 'node:timers/promises';
 import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
+import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
 import { Registry } from 'prom-client';
 import { createApi } from './api/app.ts';
@@ -8,6 +10,9 @@ import type { ServeConfig } from './config.ts';
 import { createRedisClient } from './store/redis-client.ts';
 import { createStore } from './store/index.ts';
 import { VERSION } from './version.ts';
+
+/** Longest wait for the first Redis connection before listening anyway, in ms. */
+const FIRST_CONNECTION_WAIT_MS = 2000;
 
 /** A running planner service. */
 export interface RunningServer {
@@ -18,13 +23,18 @@ export interface RunningServer {
   close(): Promise<void>;
 }
 
-/** Starts the planner service. Listening does not wait for Redis: `/readyz` says when it answers. */
+/**
+ * Starts the planner service. It waits for the first connection attempt to Redis (so the
+ * first requests do not fail while the connection is merely being set up) but not for
+ * Redis to be up: while it is away, `/readyz` and every route that needs it answer 503.
+ */
 export async function startServer(
   config: ServeConfig,
   deps: { logger: Logger; validateResponses?: boolean },
 ): Promise<RunningServer> {
   const redis = createRedisClient({ url: config.redisUrl });
   redis.on('error', (error: Error) => deps.logger.warn({ err: error.message }, 'redis connection'));
+  await firstConnectionAttempt(redis);
   const store = createStore({ redis, prefix: config.prefix });
   const app = createApi({
     store,
@@ -48,4 +58,14 @@ export async function startServer(
       redis.disconnect();
     },
   };
+}
+
+async function firstConnectionAttempt(redis: Redis): Promise<void> {
+  const abort = new AbortController();
+  await Promise.race([
+    once(redis, 'ready', { signal: abort.signal }),
+    once(redis, 'error', { signal: abort.signal }),
+    delay(FIRST_CONNECTION_WAIT_MS, undefined, { signal: abort.signal }),
+  ]).catch(() => undefined);
+  abort.abort();
 }

@@ -6,8 +6,8 @@ import { app, family } from '../support/builders.ts';
 let server: TestServer;
 beforeAll(async () => {
   server = await startTestServer({ label: 'apps' });
-  await server.call('PUT', '/v1/families/resnet', { body: family('r18', 'r50') });
-  await server.call('PUT', '/v1/nodes/edge-1', { body: { memoryMiB: 4096 } });
+  await server.must('PUT', '/v1/families/resnet', { body: family('r18', 'r50') });
+  await server.must('PUT', '/v1/nodes/edge-1', { body: { memoryMiB: 4096 } });
 });
 afterAll(async () => server.dispose());
 
@@ -81,8 +81,8 @@ describe('the apps API', () => {
 
   describe('when an app is pinned to a node', () => {
     it('refuses to delete the node while the pin holds', async () => {
-      await server.call('PUT', '/v1/nodes/pinned', { body: { memoryMiB: 1024 } });
-      await server.call('PUT', '/v1/apps/pinner', {
+      await server.must('PUT', '/v1/nodes/pinned', { body: { memoryMiB: 1024 } });
+      await server.must('PUT', '/v1/apps/pinner', {
         body: app('resnet', 'r18', { primaryNode: 'pinned' }),
       });
       const reply = await server.call('DELETE', '/v1/nodes/pinned');

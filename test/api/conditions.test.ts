@@ -12,12 +12,13 @@ describe('conditional updates', () => {
   describe('when If-Match carries the current ETag', () => {
     it('applies the change and returns the next ETag', async () => {
       const created = await server.call('PUT', '/v1/nodes/c1', { body: { memoryMiB: 1 } });
+      expect(created).toMatchObject({ status: 201 });
       const etag = created.headers.get('etag') ?? '';
       const updated = await server.call('PUT', '/v1/nodes/c1', {
         body: { memoryMiB: 2 },
         headers: { 'if-match': etag },
       });
-      expect(updated.status).toBe(200);
+      expect(updated).toMatchObject({ status: 200, body: { memoryMiB: 2 } });
       expect(updated.headers.get('etag')).toBe('"2"');
     });
   });
@@ -26,8 +27,8 @@ describe('conditional updates', () => {
     it.each(['PUT', 'PATCH', 'DELETE'])(
       'refuses %s with 412 and changes nothing',
       async (method) => {
-        await server.call('PUT', '/v1/nodes/c2', { body: { memoryMiB: 1 } });
-        await server.call('PUT', '/v1/nodes/c2', { body: { memoryMiB: 2 } });
+        await server.must('PUT', '/v1/nodes/c2', { body: { memoryMiB: 1 } });
+        await server.must('PUT', '/v1/nodes/c2', { body: { memoryMiB: 2 } });
         const before = await server.call('GET', '/v1/nodes/c2');
         const reply = await server.call(method, '/v1/nodes/c2', {
           ...(method === 'DELETE' ? {} : { body: { memoryMiB: 3 } }),
@@ -72,7 +73,7 @@ describe('conditional updates', () => {
 
   describe('when many writers race on one resource', () => {
     it('applies every unconditional write exactly once', async () => {
-      await server.call('PUT', '/v1/nodes/race', { body: { memoryMiB: 1 } });
+      await server.must('PUT', '/v1/nodes/race', { body: { memoryMiB: 1 } });
       const writes = Array.from({ length: 20 }, (_, index) =>
         server.call('PATCH', '/v1/nodes/race', { body: { memoryMiB: index + 10 } }),
       );

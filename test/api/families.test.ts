@@ -32,8 +32,8 @@ describe('the families API', () => {
 
   describe('when one variant is upserted', () => {
     it('replaces it in place or appends it', async () => {
-      await server.call('PUT', '/v1/families/mobile', { body: family('small', 'large') });
-      await server.call('PUT', '/v1/families/mobile/variants/small', {
+      await server.must('PUT', '/v1/families/mobile', { body: family('small', 'large') });
+      await server.must('PUT', '/v1/families/mobile/variants/small', {
         body: variant('small', { accuracy: 0.5 }),
       });
       const appended = await server.call('PUT', '/v1/families/mobile/variants/tiny', {
@@ -97,8 +97,8 @@ describe('the families API', () => {
 
   describe('when an app uses the family', () => {
     it('refuses to delete the family or drop the used variant (409), and allows it once the app is gone', async () => {
-      await server.call('PUT', '/v1/families/used', { body: family('v1', 'v2') });
-      await server.call('PUT', '/v1/apps/uses-it', { body: app('used', 'v2') });
+      await server.must('PUT', '/v1/families/used', { body: family('v1', 'v2') });
+      await server.must('PUT', '/v1/apps/uses-it', { body: app('used', 'v2') });
 
       const deleted = await server.call('DELETE', '/v1/families/used');
       expect(deleted.status).toBe(409);

@@ -47,7 +47,7 @@ describe('the nodes API', () => {
         status: 'draining',
       });
 
-      await server.call('PUT', '/v1/nodes/edge-0', { body: { memoryMiB: 1024 } });
+      await server.must('PUT', '/v1/nodes/edge-0', { body: { memoryMiB: 1024 } });
       const list = await server.call('GET', '/v1/nodes');
       expect((list.body as { items: Array<{ id: string }> }).items.map((node) => node.id)).toEqual([
         'edge-0',
@@ -61,7 +61,7 @@ describe('the nodes API', () => {
 
   describe('when a node is replaced with PUT', () => {
     it('answers 200 and bumps the revision', async () => {
-      await server.call('PUT', '/v1/nodes/edge-r', { body: { memoryMiB: 1 } });
+      await server.must('PUT', '/v1/nodes/edge-r', { body: { memoryMiB: 1 } });
       const replaced = await server.call('PUT', '/v1/nodes/edge-r', { body: { memoryMiB: 2 } });
       expect(replaced.status).toBe(200);
       expect(replaced.headers.get('etag')).toBe('"2"');

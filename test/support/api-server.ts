@@ -8,6 +8,8 @@ export interface TestServer extends RunningServer {
   prefix: string;
   /** fetch against the server, JSON body and bearer token filled in. */
   call(method: string, path: string, options?: CallOptions): Promise<Reply>;
+  /** Like `call`, for test setup: throws unless the reply is a 2xx. */
+  must(method: string, path: string, options?: CallOptions): Promise<Reply>;
   /** Closes the server and deletes the test's keys. */
   dispose(): Promise<void>;
 }
@@ -47,6 +49,15 @@ export async function startTestServer(
     ...server,
     prefix,
     call: (method, path, callOptions) => call(server.url, method, path, callOptions),
+    must: async (method, path, callOptions) => {
+      const reply = await call(server.url, method, path, callOptions);
+      if (reply.status >= 300) {
+        throw new Error(
+          `setup ${method} ${path} answered ${reply.status}: ${JSON.stringify(reply.body)}`,
+        );
+      }
+      return reply;
+    },
     dispose: async () => {
       await server.close();
       await deletePrefix(prefix);
