@@ -1,24 +1,28 @@
 /**
- * Generates `openapi/types.ts` from `openapi/understudy.yaml` with openapi-typescript.
- * `--check` compares instead of writing and exits 1 when the committed file is stale.
+ * Generates TypeScript types from the OpenAPI documents with openapi-typescript.
+ * `--check` compares instead of writing and exits 1 when a committed file is stale.
  */
 import { readFile, writeFile } from 'node:fs/promises';
 import openapiTS, { astToString } from 'openapi-typescript';
 
-const SPEC = new URL('./understudy.yaml', import.meta.url);
-const OUT = new URL('./types.ts', import.meta.url);
-const HEADER =
-  '// This file is generated from openapi/understudy.yaml by `npm run gen`. Do not edit it.\n\n';
+/** Each contract and the file its types go to, relative to this folder. */
+const DOCUMENTS = [{ spec: 'understudy.yaml', types: 'types.ts' }];
 
-const generated =
-  HEADER + astToString(await openapiTS(SPEC, { alphabetize: true, defaultNonNullable: false }));
-
-if (process.argv.includes('--check')) {
-  const current = await readFile(OUT, 'utf8').catch(() => '');
-  if (current !== generated) {
-    process.stderr.write('openapi/types.ts is stale: run `npm run gen` and commit the result.\n');
-    process.exit(1);
+const check = process.argv.includes('--check');
+let stale = false;
+for (const { spec, types } of DOCUMENTS) {
+  const header = `// This file is generated from openapi/${spec} by \`npm run gen\`. Do not edit it.\n\n`;
+  const ast = await openapiTS(new URL(spec, import.meta.url), {
+    alphabetize: true,
+    defaultNonNullable: false,
+  });
+  const generated = header + astToString(ast);
+  const out = new URL(types, import.meta.url);
+  if (!check) {
+    await writeFile(out, generated);
+  } else if ((await readFile(out, 'utf8').catch(() => '')) !== generated) {
+    process.stderr.write(`openapi/${types} is stale: run \`npm run gen\` and commit the result.\n`);
+    stale = true;
   }
-} else {
-  await writeFile(OUT, generated);
 }
+if (stale) process.exit(1);

@@ -388,6 +388,23 @@ export interface components {
         AppList: {
             items: components["schemas"]["App"][];
         };
+        /** @description The return value of an `apply-plan` job; what the node actually holds. */
+        ApplyPlanResult: {
+            /** @description Models that could not be loaded or staged; the rest was applied. */
+            failures: {
+                app?: string;
+                code: string;
+                message: string;
+                variant?: string;
+            }[];
+            node: string;
+            /** @enum {string} */
+            outcome: "applied" | "unchanged" | "ignored-older";
+            /** @description The version the node now holds. */
+            planVersion: number;
+            sessions: components["schemas"]["HeldSession"][];
+            staged: components["schemas"]["ModelRef"][];
+        };
         AppPatch: {
             family?: components["schemas"]["Id"];
             primaryNode?: components["schemas"]["Id"] | null;
@@ -454,6 +471,19 @@ export interface components {
         };
         /** @enum {string} */
         EventType: "node.registered" | "node.suspected" | "node.failed" | "node.recovered" | "failover.started" | "failover.served" | "failover.upgraded" | "plan.published" | "plan.applied" | "plan.rejected" | "resource.changed";
+        FailoverAction: {
+            app: components["schemas"]["Id"];
+            /** @description Cold only; the small variant progressive failover serves first. */
+            firstStep?: components["schemas"]["ModelRef"];
+            mode: components["schemas"]["UnderstudyMode"];
+            /** @description The planned understudy variant. */
+            model: components["schemas"]["ModelRef"];
+        };
+        /** @description What this node does when `failedNode` (or its whole domain) fails. */
+        FailoverEntry: {
+            actions: components["schemas"]["FailoverAction"][];
+            failedNode: components["schemas"]["Id"];
+        };
         /**
          * @description The failure domain (rack, power feed) the node shares with others.
          * @default default
@@ -485,6 +515,18 @@ export interface components {
             status: "ok" | "unavailable";
             version?: string;
         };
+        HeldSession: {
+            app: string;
+            family: string;
+            /** @description Measured load time, in ms. */
+            loadMs: number;
+            /** @description Measured resident memory the session added, in MiB. */
+            memoryMiB: number;
+            /** @enum {string} */
+            role: "primary" | "understudy";
+            serving: boolean;
+            variant: string;
+        };
         /** @description Lower-case letters, digits, `.`, `_` and `-`; starts with a letter or digit. */
         Id: string;
         /** @description Free-form operator labels. */
@@ -505,6 +547,16 @@ export interface components {
         MaxRecoveryMs: number;
         /** @description Lowest acceptable accuracy of the understudy, as a fraction. */
         MinAccuracy: number;
+        /** @description One ONNX file of one variant, as an agent needs it to load or stage. */
+        ModelRef: {
+            family: components["schemas"]["Id"];
+            /** @description Local path or operator-provided URL of the file. */
+            location: string;
+            /** @description Planned resident memory, in MiB. */
+            memoryMiB: number;
+            sha256?: string;
+            variant: components["schemas"]["Id"];
+        };
         Node: {
             address?: string;
             domain: string;
@@ -554,6 +606,18 @@ export interface components {
             draining?: components["schemas"]["Draining"];
             labels?: components["schemas"]["Labels"];
             memoryMiB?: components["schemas"]["NodeMemoryMiB"];
+        };
+        /** @description The data of an `apply-plan` job on the node's own queue. */
+        NodePlanSlice: {
+            /** Format: date-time */
+            createdAt: string;
+            failover: components["schemas"]["FailoverEntry"][];
+            node: components["schemas"]["Id"];
+            planVersion: number;
+            /** @description Models to hold loaded (primaries and warm understudies). */
+            sessions: components["schemas"]["SessionSpec"][];
+            /** @description Files to keep on local disk for cold understudies. */
+            stage: components["schemas"]["ModelRef"][];
         };
         /**
          * @description Set by the controller from heartbeats; `draining` can be set by operators.
@@ -676,6 +740,15 @@ export interface components {
         ProtectionLevel: "node" | "domain";
         /** @description Expected request rate, in requests per second. */
         RequestRatePerSec: number;
+        /** @description A model the node must hold loaded for one application. */
+        SessionSpec: {
+            app: components["schemas"]["Id"];
+            model: components["schemas"]["ModelRef"];
+            /** @enum {string} */
+            role: "primary" | "understudy";
+            /** @description True for primaries; a warm understudy is loaded but idle until failover. */
+            serving: boolean;
+        };
         Signature: {
             inputs: components["schemas"]["TensorSpec"][];
             outputs: components["schemas"]["TensorSpec"][];

@@ -64,6 +64,16 @@ export class Keys {
     return this.key('plan-version');
   }
 
+  /** BullMQ's key prefix for this cluster's queues (same hash tag as every other key). */
+  bullPrefix(): string {
+    return `{${this.prefix}}:bull`;
+  }
+
+  /** Name of the BullMQ queue that carries a node's `apply-plan` jobs. */
+  nodeQueue(nodeId: string): string {
+    return `node.${nodeId}`;
+  }
+
   /** Pattern matching every key of this prefix, for cleanup by tests and tools. */
   all(): string {
     return `{${this.prefix}}:*`;

@@ -38,6 +38,18 @@ export class NodeLiveness {
     return result;
   }
 
+  /** Records that the node's agent reported at `atMs` (epoch ms). */
+  async recordHeartbeat(nodeId: string, atMs: number): Promise<void> {
+    await withStore(() =>
+      this.redis.hset(this.keys.nodeLiveness(nodeId), 'lastHeartbeatMs', String(atMs)),
+    );
+  }
+
+  /** Sets the node's status as the controller decided it. */
+  async setStatus(nodeId: string, status: NodeStatus): Promise<void> {
+    await withStore(() => this.redis.hset(this.keys.nodeLiveness(nodeId), 'status', status));
+  }
+
   async clear(nodeId: string): Promise<void> {
     await withStore(() => this.redis.del(this.keys.nodeLiveness(nodeId)));
   }
