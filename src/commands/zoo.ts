@@ -1,0 +1,88 @@
+/**
+ * `understudy zoo build|register`: writes the deterministic model families (profiler/zoo) and
+ * registers them with the planner API: `register` profiles every variant, then upserts each
+ * family with the measured figures.
+ */
+import { resolve } from 'node:path';
+import type { Command } from 'commander';
+import { CliError } from '../cli-error.ts';
+import { createApiRegistrar } from '../client/api-registrar.ts';
+import { buildZoo, DEFAULT_ZOO_SCALE } from '../../profiler/zoo/build-zoo.ts';
+import { familiesFromManifest } from '../../profiler/zoo/families-from-manifest.ts';
+import { profileZoo } from '../../profiler/zoo/profile-zoo.ts';
+import { readZooManifest, ZOO_MANIFEST_FILE } from '../../profiler/zoo/zoo-manifest.ts';
+import type { ZooVariantEntry } from '../../profiler/zoo/zoo-manifest.ts';
+import { toCliError } from './profile.ts';
+
+const DEFAULT_DIR = '.zoo';
+/** Scale 1 is the published sizes (~1.5 GB for the whole zoo); more would only waste disk. */
+const MAX_SCALE = 1;
+
+export function registerZooCommand(program: Command): void {
+  const zoo = program
+    .command('zoo')
+    .description('deterministic ONNX model families for demos, tests and benchmarks');
+  zoo
+    .command('build')
+    .description('write the model families and their manifest')
+    .option('--dir <dir>', 'directory to write into', DEFAULT_DIR)
+    .option(
+      '--scale <s>',
+      `multiplier on published parameter counts (0.19 ≈ 50 MB largest model)`,
+      String(DEFAULT_ZOO_SCALE),
+    )
+    .action(async (flags: { dir: string; scale: string }) => {
+      await buildCommand(flags.dir, scaleValue(flags.scale)).catch((error: unknown) => {
+        throw toCliError(error);
+      });
+    });
+  zoo
+    .command('register')
+    .description('profile every zoo variant and upsert the families through the REST API')
+    .requiredOption('--api <url>', 'planner API base URL')
+    .option('--dir <dir>', 'zoo directory', DEFAULT_DIR)
+    .option('--token <token>', 'API token')
+    .action(async (flags: { api: string; dir: string; token?: string }) => {
+      await registerCommand(flags).catch((error: unknown) => {
+        throw toCliError(error);
+      });
+    });
+}
+
+async function buildCommand(dir: string, scale: number): Promise<void> {
+  const print = (familyId: string, v: ZooVariantEntry): void => {
+    const mib = (v.fileBytes / 2 ** 20).toFixed(2).padStart(7);
+    process.stdout.write(
+      `${`${familyId}/${v.id}`.padEnd(36)} ${String(v.parameters).padStart(10)} params ${mib} MiB  accuracy ${v.accuracy} (${v.accuracyBasis})\n`,
+    );
+  };
+  const manifest = await buildZoo({ dir, scale, onVariant: print });
+  const count = manifest.families.reduce((sum, f) => sum + f.variants.length, 0);
+  process.stdout.write(
+    `wrote ${count} models in ${manifest.families.length} families at scale ${scale}; manifest: ${resolve(dir, ZOO_MANIFEST_FILE)}\n`,
+  );
+}
+
+async function registerCommand(flags: { api: string; dir: string; token?: string }): Promise<void> {
+  const manifest = await readZooManifest(flags.dir);
+  const registrar = createApiRegistrar({
+    apiUrl: flags.api,
+    ...(flags.token !== undefined ? { token: flags.token } : {}),
+  });
+  const reports = await profileZoo(manifest, { dir: flags.dir });
+  const profiles = new Map([...reports].map(([key, report]) => [key, report.variant]));
+  for (const family of familiesFromManifest(manifest, profiles, {
+    locationBase: resolve(flags.dir),
+  })) {
+    await registrar.putFamily(family);
+    process.stdout.write(`registered ${family.id} (${family.variants.length} variants)\n`);
+  }
+}
+
+function scaleValue(value: string): number {
+  const n = Number(value);
+  if (value.trim() === '' || !Number.isFinite(n) || n <= 0 || n > MAX_SCALE) {
+    throw new CliError(`--scale must be a number above 0 and at most ${MAX_SCALE} (got ${value})`);
+  }
+  return n;
+}
