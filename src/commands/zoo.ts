@@ -42,7 +42,9 @@ export function registerZooCommand(program: Command): void {
     .requiredOption('--api <url>', 'planner API base URL')
     .option('--dir <dir>', 'zoo directory', DEFAULT_DIR)
     .option('--token <token>', 'API token')
-    .action(async (flags: { api: string; dir: string; token?: string }) => {
+    .option('--loads <k>', 'cold loads per variant, each in a fresh process (median)', '5')
+    .option('--runs <n>', 'timed inference runs per variant', '100')
+    .action(async (flags: RegisterFlags) => {
       await registerCommand(flags).catch((error: unknown) => {
         throw toCliError(error);
       });
@@ -63,13 +65,22 @@ async function buildCommand(dir: string, scale: number): Promise<void> {
   );
 }
 
-async function registerCommand(flags: { api: string; dir: string; token?: string }): Promise<void> {
+interface RegisterFlags {
+  api: string;
+  dir: string;
+  token?: string;
+  loads: string;
+  runs: string;
+}
+
+async function registerCommand(flags: RegisterFlags): Promise<void> {
   const manifest = await readZooManifest(flags.dir);
   const registrar = createApiRegistrar({
     apiUrl: flags.api,
     ...(flags.token !== undefined ? { token: flags.token } : {}),
   });
-  const reports = await profileZoo(manifest, { dir: flags.dir });
+  const measure = { loads: count('--loads', flags.loads), runs: count('--runs', flags.runs) };
+  const reports = await profileZoo(manifest, { dir: flags.dir, measure });
   const profiles = new Map([...reports].map(([key, report]) => [key, report.variant]));
   for (const family of familiesFromManifest(manifest, profiles, {
     locationBase: resolve(flags.dir),
@@ -77,6 +88,12 @@ async function registerCommand(flags: { api: string; dir: string; token?: string
     await registrar.putFamily(family);
     process.stdout.write(`registered ${family.id} (${family.variants.length} variants)\n`);
   }
+}
+
+function count(flag: string, value: string): number {
+  if (!/^[1-9]\d{0,5}$/.test(value))
+    throw new CliError(`${flag} must be a positive integer (got ${value})`);
+  return Number(value);
 }
 
 function scaleValue(value: string): number {

@@ -53,6 +53,10 @@ describe('understudy zoo', () => {
         const result = await runCli([
           'zoo',
           'register',
+          '--loads',
+          '1',
+          '--runs',
+          '5',
           '--api',
           server.url,
           '--dir',
@@ -81,7 +85,7 @@ describe('understudy zoo', () => {
       } finally {
         await server.dispose();
       }
-    });
+    }, 120_000);
   });
 
   describe('when the planner cannot be reached', () => {
