@@ -2,10 +2,12 @@ import type { Command } from 'commander';
 import { registerServeCommand } from './serve.ts';
 import { registerProfileCommand } from './profile.ts';
 import { registerZooCommand } from './zoo.ts';
+import { registerDemoCommand } from './demo.ts';
 
 /** Every subcommand of `understudy`, in the order `--help` lists them. */
 export const COMMANDS: ReadonlyArray<(program: Command) => void> = [
   registerServeCommand,
   registerProfileCommand,
   registerZooCommand,
+  registerDemoCommand,
 ];
