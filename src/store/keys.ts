@@ -64,6 +64,16 @@ export class Keys {
     return this.key('plan-version');
   }
 
+  /** String holding one solve's state (JSON), kept for a day. */
+  solve(solveId: string): string {
+    return this.key('solve', solveId);
+  }
+
+  /** String naming the planner replica that leads the controller, with an expiry. */
+  leaderLease(): string {
+    return this.key('leader');
+  }
+
   /** BullMQ's key prefix for this cluster's queues (same hash tag as every other key). */
   bullPrefix(): string {
     return `{${this.prefix}}:bull`;
