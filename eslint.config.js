@@ -1,7 +1,16 @@
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['node_modules/', 'openapi/types.ts', 'coverage/', '.zoo/', 'tmp-scratch/'] },
+  {
+    ignores: [
+      'node_modules/',
+      'openapi/types.ts',
+      'openapi/agent-types.ts',
+      'coverage/',
+      '.zoo/',
+      'tmp-scratch/',
+    ],
+  },
   ...tseslint.configs.recommended,
   {
     rules: {

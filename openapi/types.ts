@@ -278,7 +278,9 @@ export interface paths {
         };
         /**
          * What changes between two plan versions
-         * @description Content negotiation picks JSON, Markdown or a self-contained HTML page.
+         * @description Content negotiation (`Accept`) picks JSON, Markdown or a self-contained HTML page with
+         *     inline SVG charts; JSON when any is acceptable. Load-time estimates use the families in
+         *     the current state.
          */
         get: operations["diffPlans"];
         put?: never;
@@ -335,7 +337,12 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Solve a modified copy of the current state without publishing */
+        /**
+         * Solve a modified copy of the current state without publishing
+         * @description Applies the changes to a copy of the cluster state, solves it and answers the plan
+         *     with its diff against the current plan; nothing is stored. Applications pinned to a
+         *     removed node are unpinned in the copy, so the planner places them elsewhere.
+         */
         post: operations["previewPlan"];
         delete?: never;
         options?: never;
@@ -423,6 +430,8 @@ export interface components {
          */
         AppWeight: number;
         Assignment: {
+            /** @description expectedAccuracy divided by the primary's accuracy (1 = nothing lost on failover); null when unprotected. */
+            accuracyRetained?: number | null;
             app: string;
             /** @description Accuracy once the planned understudy serves; null when unprotected. */
             expectedAccuracy: number | null;
@@ -469,8 +478,11 @@ export interface components {
             /** @description Pass as `since` to read on. */
             next: string;
         };
-        /** @enum {string} */
-        EventType: "node.registered" | "node.suspected" | "node.failed" | "node.recovered" | "failover.started" | "failover.served" | "failover.upgraded" | "plan.published" | "plan.applied" | "plan.rejected" | "resource.changed";
+        /**
+         * @description Agents append `node.registered`, `node.deregistered` (drained on SIGTERM), `plan.applied`, `plan.rejected` (refused: nothing changed), `plan.failed` (an attempt failed; `willRetry` says whether BullMQ retries it), `model.failed` (one model could not be staged or loaded; the rest was applied), and `failover.started`, `failover.served`, `failover.upgraded`, `failover.failed` with the serving `node`, `failedNode`, `app`, `variant`, `mode` and `atMs` (epoch ms with sub-ms precision).
+         * @enum {string}
+         */
+        EventType: "node.registered" | "node.deregistered" | "node.suspected" | "node.failed" | "node.recovered" | "failover.started" | "failover.served" | "failover.upgraded" | "failover.failed" | "model.failed" | "plan.published" | "plan.applied" | "plan.rejected" | "plan.failed" | "resource.changed";
         FailoverAction: {
             app: components["schemas"]["Id"];
             /** @description Cold only; the small variant progressive failover serves first. */
@@ -587,11 +599,14 @@ export interface components {
         NodeMemory: {
             capacityMiB: number;
             node: string;
-            /** @description Memory on this node while each other node (or domain) is down. */
+            /** @description Memory on this node while another node (or domain) is down, for every scenario that loads cold understudies here; any scenario not listed leaves the node at steadyMiB. */
             scenarios: {
                 /** @description The failed node's or domain's id. */
                 failed: string;
+                /** @description Peak memory during failover, progressive first steps included. */
                 memoryMiB: number;
+                /** @description The part of memoryMiB held by progressive first steps, resident only until the planned variant has loaded and taken over. */
+                transientMiB: number;
             }[];
             /** @description Primaries plus warm understudies. */
             steadyMiB: number;
@@ -637,6 +652,7 @@ export interface components {
             unprotectedPenalty?: number;
         };
         Plan: {
+            /** @description One per application whose primary runs; an application whose planner-placed primary fits nowhere has none and is listed in unprotected as primary-not-placed. */
             assignments: components["schemas"]["Assignment"][];
             /** Format: date-time */
             createdAt: string;
@@ -649,11 +665,117 @@ export interface components {
             /** @description 0 for a plan not (yet) published. */
             version: number;
         };
-        /** @description What changes between two plans (defined in full by the plan-diff work). */
+        /**
+         * @description What changes between two plans, and what the change costs. Applications and nodes
+         *     that are alike in both plans are left out, so identical plans give `empty: true` and
+         *     empty lists. Accuracy on failover of an unprotected application counts as 0.
+         */
         PlanDiff: {
+            accuracy: components["schemas"]["PlanDiffAccuracy"];
+            /** @description Every application that changes, by id. */
+            apps: components["schemas"]["PlanDiffApp"][];
+            /** @description True when the two plans are alike. */
+            empty: boolean;
+            /** @description The older plan's version; 0 for none. */
             from: number;
+            /** @description Every node whose memory figures change, by id. */
+            nodes: components["schemas"]["PlanDiffNode"][];
+            protection: components["schemas"]["PlanDiffProtection"];
+            recovery: components["schemas"]["PlanDiffRecovery"];
+            /** @description The diff in one line, for chat and logs. */
             summary: string;
+            /** @description The newer plan's version; 0 if unpublished. */
             to: number;
+            transition: components["schemas"]["PlanTransition"];
+        };
+        /**
+         * @description Mean accuracy on failover over each plan's applications, weighted by application
+         *     weight; an unprotected application counts as 0. Null for a plan without applications.
+         */
+        PlanDiffAccuracy: {
+            /** @description After minus before, as a fraction. */
+            delta: number | null;
+            weightedAfter: number | null;
+            weightedBefore: number | null;
+            /** @description False when application weights were not at hand and every one counted 1. */
+            weightsKnown: boolean;
+        };
+        PlanDiffApp: {
+            /**
+             * @description Accuracy on failover after minus before, as a fraction (unprotected = 0); 0 for an
+             *     application in only one plan.
+             */
+            accuracyDelta: number;
+            /** @description The assignment in the newer plan; null when the application is gone. */
+            after: null | components["schemas"]["Assignment"];
+            app: string;
+            /** @description The assignment in the older plan; null when the application is new. */
+            before: null | components["schemas"]["Assignment"];
+            changes: components["schemas"]["PlanDiffAppChange"][];
+            /** @description Expected recovery after minus before, in ms; null unless protected in both. */
+            recoveryDeltaMs: number | null;
+            /** @description Why the application is unprotected in the newer plan, when it is. */
+            unprotected?: components["schemas"]["Unprotected"];
+        };
+        /** @enum {string} */
+        PlanDiffAppChange: "added" | "removed" | "primary-moved" | "primary-variant-changed" | "newly-protected" | "newly-unprotected" | "understudy-moved" | "understudy-variant-changed" | "understudy-mode-changed" | "first-step-changed" | "unprotected-reason-changed" | "estimates-changed";
+        /**
+         * @description The `diff` a `plan.published` event carries: a plan diff from the predecessor, cut to
+         *     counts and short lists so the history reads as a sequence of reports. The full diff is
+         *     at `GET /v1/plans/{from}/diff/{version}`.
+         */
+        PlanDiffDigest: {
+            /** @description Weighted, as a fraction. */
+            accuracyDelta: number | null;
+            appsChanged: number;
+            empty: boolean;
+            estimatedMs: number | null;
+            /** @description The predecessor's version; 0 for none. */
+            from: number;
+            loads: number;
+            newlyProtected: string[];
+            newlyUnprotected: string[];
+            primariesMoved: string[];
+            recoveryDeltaMs: number | null;
+            stages: number;
+            summary: string;
+            /** @description True when a list was cut short. */
+            truncated: boolean;
+            unloads: number;
+            unstages: number;
+        };
+        PlanDiffNode: {
+            /** @description Null when the node is not in the newer plan. */
+            after: null | components["schemas"]["PlanDiffNodeMemory"];
+            /** @description Null when the node is not in the older plan. */
+            before: null | components["schemas"]["PlanDiffNodeMemory"];
+            node: string;
+            /** @description A missing side counts as 0 MiB. */
+            steadyDeltaMiB: number;
+            /** @description A missing side counts as 0 MiB. */
+            worstCaseDeltaMiB: number;
+        };
+        PlanDiffNodeMemory: {
+            capacityMiB: number;
+            steadyMiB: number;
+            worstCaseMiB: number;
+            /** @description The failure (node or domain id) behind `worstCaseMiB`; null if none. */
+            worstFailure: string | null;
+        };
+        PlanDiffProtection: {
+            newlyProtected: string[];
+            /** @description Protected (or absent) before, unprotected after. */
+            newlyUnprotected: string[];
+            protectedAfter: number;
+            protectedBefore: number;
+            unprotectedAfter: number;
+            unprotectedBefore: number;
+        };
+        /** @description Mean expected recovery over the protected applications of each plan, in ms. */
+        PlanDiffRecovery: {
+            deltaMs: number | null;
+            meanAfterMs: number | null;
+            meanBeforeMs: number | null;
         };
         /** @description Everything the solver needs, as one self-contained document. */
         PlanningProblem: {
@@ -692,7 +814,9 @@ export interface components {
             timeLimitMs?: components["schemas"]["TimeLimitMs"];
         };
         PlanPreview: {
+            /** @description From the current plan (version 0 when none is published) to `plan`. */
             diff: components["schemas"]["PlanDiff"];
+            /** @description The plan a solve would publish now (version 0, not stored). */
             plan: components["schemas"]["Plan"];
         };
         PlanSummary: {
@@ -707,13 +831,79 @@ export interface components {
         PlanSummaryList: {
             items: components["schemas"]["PlanSummary"][];
         };
-        /** @description Changes applied to a copy of the current state before solving. */
+        /**
+         * @description How node agents get from the older plan to the newer one, phase by phase. New
+         *     primaries load before old ones unload, so every application keeps serving. The
+         *     estimate assumes nodes work in parallel, a node loads one model at a time, phases run
+         *     one after another, and unloading, re-tagging and staging local files cost nothing.
+         */
+        PlanTransition: {
+            /** @description Estimated time of the whole transition; null when a load time is unknown. */
+            estimatedMs: number | null;
+            loads: number;
+            /** @description The phases that have steps, in order. */
+            phases: components["schemas"]["PlanTransitionPhase"][];
+            retags: number;
+            stages: number;
+            /** @description Loads whose variant figures were not at hand. */
+            unknownLoadTimes: number;
+            unloads: number;
+            unstages: number;
+        };
+        PlanTransitionPhase: {
+            /** @description The busiest node's load time in this phase; null when one is unknown. */
+            estimatedMs: number | null;
+            phase: components["schemas"]["PlanTransitionPhaseName"];
+            steps: components["schemas"]["PlanTransitionStep"][];
+        };
+        /** @enum {string} */
+        PlanTransitionPhaseName: "stage-files" | "release-understudies" | "load-primaries" | "release-primaries" | "load-understudies" | "unstage-files";
+        PlanTransitionStep: {
+            /**
+             * @description `load`/`unload` a session; `retag` keeps a loaded session and changes its role;
+             *     `stage`/`unstage` a cold understudy's file on the node's disk.
+             * @enum {string}
+             */
+            action: "load" | "unload" | "retag" | "stage" | "unstage";
+            /** @description The application a session serves. */
+            app?: string;
+            /** @description The applications whose cold understudy uses a staged file. */
+            apps?: string[];
+            /** @description Set when the family figures were at hand. */
+            family?: string;
+            /** @description The cold load time, in ms, when known. */
+            loadMs?: number;
+            node: string;
+            /**
+             * @description The session's (new) role.
+             * @enum {string}
+             */
+            role?: "primary" | "understudy";
+            variant: string;
+        };
+        /**
+         * @description Changes applied to a copy of the current state before solving; nothing is stored and
+         *     no plan is published. Ids in `removeNodes`, `patchApps` and `removeApps` must exist.
+         */
         PreviewRequest: {
+            /** @description JSON merge patches (RFC 7396) of existing applications, e.g. a new SLO. */
+            patchApps?: {
+                id: components["schemas"]["Id"];
+                patch: components["schemas"]["AppPatch"];
+            }[];
             removeApps?: components["schemas"]["Id"][];
+            /** @description Nodes to plan without, as if they had failed or been taken away. */
             removeNodes?: components["schemas"]["Id"][];
             solve?: components["schemas"]["SolveRequest"];
+            /** @description Applications to add, or to replace, in the copy. */
             upsertApps?: {
+                app: components["schemas"]["AppInput"];
                 id: components["schemas"]["Id"];
+            }[];
+            /** @description Nodes to add, or to replace, in the copy. */
+            upsertNodes?: {
+                id: components["schemas"]["Id"];
+                node: components["schemas"]["NodeInput"];
             }[];
         };
         /** @description An RFC 9457 problem document. */
@@ -778,7 +968,12 @@ export interface components {
         SolverReport: {
             /** @description An upper bound on the objective (LP or Lagrangian). */
             bestBound: number;
-            /** @description (bestBound − objective) / |bestBound| in percent. */
+            /**
+             * @description Where bestBound comes from: the Lagrangian dual of the memory rows, the LP relaxation, a MILP proof, or none (baselines report the bound they are compared with).
+             * @enum {string}
+             */
+            boundMethod?: "lagrangian" | "lp" | "milp" | "none";
+            /** @description (bestBound − objective) / |bestBound − fixed| in percent, where fixed is the penalty of applications no plan can protect (it is the same in every plan, so it is kept out of the denominator). */
             gapPct: number;
             /** @description The solver pipeline that produced the plan. */
             method: string;
@@ -807,7 +1002,7 @@ export interface components {
             reason: components["schemas"]["UnprotectedReason"];
         };
         /** @enum {string} */
-        UnprotectedReason: "no-variant-meets-accuracy" | "no-candidate-meets-recovery" | "no-other-node" | "no-other-domain" | "insufficient-memory" | "primary-not-placed";
+        UnprotectedReason: "no-variant-meets-accuracy" | "no-variant-meets-latency" | "no-candidate-meets-recovery" | "no-other-node" | "no-other-domain" | "insufficient-memory" | "primary-not-placed";
         /** @description One size of a model, with the figures the planner needs. */
         Variant: {
             /** @description Top-1 accuracy (or the task's main metric) as a fraction. */
@@ -889,8 +1084,8 @@ export interface components {
                 "application/json": components["schemas"]["Node"];
             };
         };
-        /** @description No such resource. */
-        NotFound: {
+        /** @description None of the media types in `Accept` is offered; `detail` lists those that are. */
+        NotAcceptable: {
             headers: {
                 [name: string]: unknown;
             };
@@ -898,8 +1093,8 @@ export interface components {
                 "application/problem+json": components["schemas"]["Problem"];
             };
         };
-        /** @description This server does not offer the operation yet. */
-        NotImplemented: {
+        /** @description No such resource. */
+        NotFound: {
             headers: {
                 [name: string]: unknown;
             };
@@ -1494,7 +1689,6 @@ export interface operations {
             };
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
-            501: components["responses"]["NotImplemented"];
             503: components["responses"]["Unavailable"];
         };
     };
@@ -1524,7 +1718,7 @@ export interface operations {
                 };
             };
             404: components["responses"]["NotFound"];
-            501: components["responses"]["NotImplemented"];
+            406: components["responses"]["NotAcceptable"];
             503: components["responses"]["Unavailable"];
         };
     };
@@ -1583,7 +1777,7 @@ export interface operations {
             };
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
-            501: components["responses"]["NotImplemented"];
+            422: components["responses"]["Unprocessable"];
             503: components["responses"]["Unavailable"];
         };
     };

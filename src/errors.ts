@@ -17,8 +17,17 @@ export const ERROR_CATALOG = {
   UNKNOWN_REFERENCE: { status: 422, title: 'The request refers to something that does not exist' },
   WRITE_CONTENTION: { status: 503, title: 'Too many concurrent writers, try again' },
   INTERNAL: { status: 500, title: 'Internal error' },
-  NOT_IMPLEMENTED: { status: 501, title: 'Not implemented yet' },
   STORE_UNAVAILABLE: { status: 503, title: 'The state store (Redis) is unavailable' },
+  // Node agent (agents/): inference, model files and plans.
+  APP_NOT_SERVED: { status: 404, title: 'The application is not served on this node' },
+  APP_NOT_ACTIVE: { status: 409, title: 'The application is held here but not active' },
+  INFERENCE_FAILED: { status: 422, title: 'The model could not run on these inputs' },
+  AGENT_DRAINING: { status: 503, title: 'The agent is shutting down' },
+  MODEL_INVALID: { status: 422, title: 'The model file is not a usable ONNX model' },
+  MODEL_MISMATCH: { status: 422, title: 'The model file is not the variant it was named as' },
+  CHECKSUM_MISMATCH: { status: 422, title: 'The model file does not match its SHA-256' },
+  MODEL_UNAVAILABLE: { status: 502, title: 'The model file could not be read or fetched' },
+  MEMORY_BUDGET_EXCEEDED: { status: 507, title: "The node's model memory budget is exceeded" },
 } as const satisfies Record<string, { status: number; title: string }>;
 
 export type ErrorCode = keyof typeof ERROR_CATALOG;

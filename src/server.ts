@@ -5,7 +5,11 @@ import type { Server } from 'node:http';
 import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
 import { Registry } from 'prom-client';
+import { checkPlan, solvePlan } from '../solver/index.ts';
 import { createApi } from './api/app.ts';
+import { PlanPublisher } from './plans/plan-publisher.ts';
+import { SolveCoordinator } from './plans/solve-coordinator.ts';
+import type { SolveFn } from './plans/solve-coordinator.ts';
 import type { ServeConfig } from './config.ts';
 import { createRedisClient } from './store/redis-client.ts';
 import { createStore } from './store/index.ts';
@@ -36,8 +40,19 @@ export async function startServer(
   redis.on('error', (error: Error) => deps.logger.warn({ err: error.message }, 'redis connection'));
   await firstConnectionAttempt(redis);
   const store = createStore({ redis, prefix: config.prefix });
+  const publisher = new PlanPublisher({ connection: redis, keys: store.keys });
+  const solve: SolveFn = (problem) => solvePlan(problem);
+  const solves = new SolveCoordinator({
+    store,
+    publisher,
+    solve,
+    check: checkPlan,
+    logger: deps.logger,
+  });
   const app = createApi({
     store,
+    solves,
+    solve,
     logger: deps.logger,
     registry: new Registry(),
     bodyLimitBytes: config.bodyLimitBytes,
@@ -55,6 +70,8 @@ export async function startServer(
     close: async () => {
       server.closeIdleConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
+      await solves.drain();
+      await publisher.close();
       redis.disconnect();
     },
   };

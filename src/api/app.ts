@@ -4,6 +4,7 @@ import type { Express } from 'express';
 import * as OpenApiValidator from 'express-openapi-validator';
 import type { Logger } from 'pino';
 import type { Registry } from 'prom-client';
+import type { SolveCoordinator, SolveFn } from '../plans/solve-coordinator.ts';
 import type { Store } from '../store/index.ts';
 import { requireBearerToken } from './auth.ts';
 import { httpMetrics } from './metrics.ts';
@@ -20,6 +21,10 @@ export const SPEC_PATH = fileURLToPath(new URL('../../openapi/understudy.yaml', 
 /** What {@link createApi} needs. */
 export interface ApiOptions {
   store: Store;
+  /** Runs and publishes solves (`POST /v1/plans`). */
+  solves: SolveCoordinator;
+  /** Solves without publishing, for previews. */
+  solve: SolveFn;
   logger: Logger;
   registry: Registry;
   /** Bearer token required on mutating routes; none when undefined. */
@@ -59,7 +64,7 @@ export function createApi(options: ApiOptions): Express {
   app.use(nodesRouter(options.store));
   app.use(familiesRouter(options.store));
   app.use(appsRouter(options.store));
-  app.use(plansRouter(options.store));
+  app.use(plansRouter(options.store, options.solves));
   app.use(eventsRouter(options.store));
   app.use(notFound);
   app.use(problemHandler(options.logger));

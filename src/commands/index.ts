@@ -3,6 +3,7 @@ import { registerServeCommand } from './serve.ts';
 import { registerProfileCommand } from './profile.ts';
 import { registerZooCommand } from './zoo.ts';
 import { registerDemoCommand } from './demo.ts';
+import { registerPlanCommand } from './plan.ts';
 
 /** Every subcommand of `understudy`, in the order `--help` lists them. */
 export const COMMANDS: ReadonlyArray<(program: Command) => void> = [
@@ -10,4 +11,5 @@ export const COMMANDS: ReadonlyArray<(program: Command) => void> = [
   registerProfileCommand,
   registerZooCommand,
   registerDemoCommand,
+  registerPlanCommand,
 ];

@@ -5,6 +5,7 @@ import { Keys } from './keys.ts';
 import { NodeLiveness } from './node-liveness.ts';
 import { PlanStore } from './plan-store.ts';
 import { ResourceStore } from './resource-store.ts';
+import { SolveStore } from './solve-store.ts';
 import { withStore } from './unavailable.ts';
 
 export type { WriteConditions, WriteResult } from './cluster-state.ts';
@@ -20,6 +21,7 @@ export interface Store {
   events: EventLog;
   plans: PlanStore;
   liveness: NodeLiveness;
+  solves: SolveStore;
   /** Resolves when Redis answers a PING; rejects with STORE_UNAVAILABLE otherwise. */
   ping(): Promise<void>;
 }
@@ -39,6 +41,7 @@ export function createStore(options: {
     events,
     plans: new PlanStore({ redis, keys }),
     liveness: new NodeLiveness({ redis, keys }),
+    solves: new SolveStore({ redis, keys }),
     ping: async () => {
       await withStore(() => redis.ping());
     },

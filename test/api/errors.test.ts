@@ -87,12 +87,4 @@ describe('errors at the HTTP edge', () => {
     expect(reply.body).toMatchObject(want);
     expect((await server.call('GET', '/v1/nodes/n')).status).toBe(404);
   });
-
-  describe('when a route of a later issue is called', () => {
-    it('answers 501 problem+json', async () => {
-      const reply = await server.call('GET', '/v1/plans/1/diff/2');
-      expect(reply.status).toBe(501);
-      expect(reply.body).toMatchObject({ code: 'NOT_IMPLEMENTED' });
-    });
-  });
 });

@@ -1,11 +1,16 @@
+import { Redis } from 'ioredis';
 import { pino } from 'pino';
 import { SERVE_DEFAULTS } from '../../src/config.ts';
 import { startServer } from '../../src/server.ts';
 import type { RunningServer } from '../../src/server.ts';
+import { createStore } from '../../src/store/index.ts';
+import type { Store } from '../../src/store/index.ts';
 import { TEST_REDIS_URL, deletePrefix, uniquePrefix } from './redis.ts';
 
 export interface TestServer extends RunningServer {
   prefix: string;
+  /** The store under the server's prefix, on a connection of the test's own. */
+  store: Store;
   /** fetch against the server, JSON body and bearer token filled in. */
   call(method: string, path: string, options?: CallOptions): Promise<Reply>;
   /** Like `call`, for test setup: throws unless the reply is a 2xx. */
@@ -45,9 +50,11 @@ export async function startTestServer(
     },
     { logger: pino({ level: 'silent' }), validateResponses: true },
   );
+  const redis = new Redis(options.redisUrl ?? TEST_REDIS_URL, { lazyConnect: true });
   return {
     ...server,
     prefix,
+    store: createStore({ redis, prefix }),
     call: (method, path, callOptions) => call(server.url, method, path, callOptions),
     must: async (method, path, callOptions) => {
       const reply = await call(server.url, method, path, callOptions);
@@ -59,6 +66,7 @@ export async function startTestServer(
       return reply;
     },
     dispose: async () => {
+      redis.disconnect();
       await server.close();
       await deletePrefix(prefix);
     },

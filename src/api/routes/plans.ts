@@ -1,10 +1,10 @@
 import { Router } from 'express';
-import { DomainError } from '../../errors.ts';
+import type { SolveCoordinator } from '../../plans/solve-coordinator.ts';
 import type { Store } from '../../store/index.ts';
 import { found, param } from '../respond.ts';
 
 /** `/v1/plans` and `/v1/solves`: published plans, and the solves that make them. */
-export function plansRouter(store: Store): Router {
+export function plansRouter(store: Store, solves: SolveCoordinator): Router {
   const router = Router();
 
   router.get('/v1/plans', async (req, res) => {
@@ -21,20 +21,14 @@ export function plansRouter(store: Store): Router {
     res.json(found(await store.plans.get(version), `plan version ${version}`));
   });
 
-  router.post('/v1/plans', () => {
-    throw new DomainError('NOT_IMPLEMENTED', 'solving plans through the API is not available yet');
+  router.post('/v1/plans', async (req, res) => {
+    const solve = await solves.start(req.body ?? {});
+    res.status(202).location(`/v1/solves/${solve.id}`).json(solve);
   });
 
-  router.post('/v1/plans/preview', () => {
-    throw new DomainError('NOT_IMPLEMENTED', 'plan previews are not available yet');
-  });
-
-  router.get('/v1/plans/:from/diff/:to', () => {
-    throw new DomainError('NOT_IMPLEMENTED', 'plan diffs are not available yet');
-  });
-
-  router.get('/v1/solves/:solveId', (req) => {
-    throw new DomainError('NOT_FOUND', `no solve with id ${param(req.params.solveId)}`);
+  router.get('/v1/solves/:solveId', async (req, res) => {
+    const id = param(req.params.solveId);
+    res.json(found(await store.solves.get(id), `solve with id ${id}`));
   });
 
   return router;

@@ -1,0 +1,20 @@
+import type { AppDoc, FamilyDoc, NodeDoc, Store } from '../store/index.ts';
+import type { ClusterSnapshot } from './problem-from-state.ts';
+
+/** Reads the desired state and node liveness the planner plans from. */
+export async function readCluster(
+  store: Pick<Store, 'state' | 'liveness'>,
+): Promise<ClusterSnapshot> {
+  const { state, liveness } = store;
+  const [nodes, families, apps] = await Promise.all([
+    state.list<NodeDoc>('node'),
+    state.list<FamilyDoc>('family'),
+    state.list<AppDoc>('app'),
+  ]);
+  return {
+    nodes: nodes.map((node) => node.doc),
+    liveness: await liveness.getMany(nodes.map((node) => node.doc.id)),
+    families: families.map((family) => family.doc),
+    apps: apps.map((app) => app.doc),
+  };
+}
