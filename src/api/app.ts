@@ -14,6 +14,7 @@ import { eventsRouter } from './routes/events.ts';
 import { familiesRouter } from './routes/families.ts';
 import { healthRouter } from './routes/health.ts';
 import { nodesRouter } from './routes/nodes.ts';
+import { planDiffsRouter } from './routes/plan-diffs.ts';
 import { plansRouter } from './routes/plans.ts';
 
 export const SPEC_PATH = fileURLToPath(new URL('../../openapi/understudy.yaml', import.meta.url));
@@ -64,6 +65,7 @@ export function createApi(options: ApiOptions): Express {
   app.use(nodesRouter(options.store));
   app.use(familiesRouter(options.store));
   app.use(appsRouter(options.store));
+  app.use(planDiffsRouter({ store: options.store, solve: options.solve }));
   app.use(plansRouter(options.store, options.solves));
   app.use(eventsRouter(options.store));
   app.use(notFound);

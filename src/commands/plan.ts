@@ -6,6 +6,7 @@ import { readFile } from 'node:fs/promises';
 import type { Command } from 'commander';
 import { parse as parseYaml } from 'yaml';
 import { CliError } from '../cli-error.ts';
+import { addPlanDiffCommand } from './plan-diff.ts';
 import { compileProblemValidator, formatPlanTable, solvePlan } from '../../solver/index.ts';
 import type { PlanningProblemInput } from '../../solver/index.ts';
 
@@ -18,6 +19,7 @@ interface SolveFlags {
 
 export function registerPlanCommand(program: Command): void {
   const plan = program.command('plan').description('Work with placement plans.');
+  addPlanDiffCommand(plan);
   plan
     .command('solve')
     .description(

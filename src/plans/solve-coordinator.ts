@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Logger } from 'pino';
 import type { components } from '../../openapi/types.ts';
+import { diffForEvent } from '../../solver/diff/index.ts';
 import type { Store } from '../store/index.ts';
 import type { PlanPublisher } from './plan-publisher.ts';
 import { slicePlan } from './plan-slicer.ts';
@@ -72,6 +73,7 @@ export class SolveCoordinator {
         await this.reject(solve, violations);
         return;
       }
+      const previous = await store.plans.current();
       const published = await store.plans.publish({
         ...plan,
         createdAt: new Date(this.nowMs()).toISOString(),
@@ -83,6 +85,7 @@ export class SolveCoordinator {
         protectedApps: published.assignments.filter((assignment) => assignment.understudy).length,
         unprotectedApps: published.unprotected.length,
         solver: published.solver,
+        diff: diffForEvent(previous, published, cluster),
       });
       await store.solves.save({ ...solve, status: 'published', planVersion: published.version });
     } catch (error) {

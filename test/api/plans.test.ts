@@ -101,7 +101,7 @@ describe('solving plans through the API', () => {
       }
     });
 
-    it('records a plan.published event', async () => {
+    it('records a plan.published event with the diff from its predecessor', async () => {
       const page = (await server.call('GET', '/v1/events?limit=1000')).body as {
         items: Schemas['Event'][];
       };
@@ -112,6 +112,7 @@ describe('solving plans through the API', () => {
         protectedApps: 2,
         unprotectedApps: 0,
       });
+      expect(published[0]?.data.diff).toMatchObject({ from: 0, empty: false, appsChanged: 2 });
     });
   });
 
