@@ -5,10 +5,12 @@
 import { Command, CommanderError } from 'commander';
 import { COMMANDS } from './commands/index.ts';
 import { CliError } from './cli-error.ts';
+import { VERSION } from './version.ts';
 
 const program = new Command()
   .name('understudy')
   .description('Failure-resilient model serving for edge clusters.')
+  .version(VERSION)
   .showHelpAfterError('(run with --help for usage)')
   .exitOverride();
 

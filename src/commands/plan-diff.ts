@@ -36,7 +36,7 @@ const DEFAULT_API = `http://${SERVE_DEFAULTS.host}:${SERVE_DEFAULTS.port}`;
 export function addPlanDiffCommand(plan: Command): void {
   plan
     .command('diff')
-    .description('what changes between two plans, and what the change costs')
+    .description('Show what changes between two plans, and what the change costs.')
     .argument('<a>', 'the older plan: a version on the planner, or a plan JSON file')
     .argument('<b>', 'the newer plan: a version on the planner, or a plan JSON file')
     .option('--format <format>', `${REPORT_FORMATS.join(', ')}`, 'md')

@@ -33,7 +33,7 @@ interface ProfileFlags {
 export function registerProfileCommand(program: Command): void {
   program
     .command('profile')
-    .description('measure an ONNX model: cold load time, memory, latency, signature and accuracy')
+    .description('Measure an ONNX model: cold load time, memory, latency, signature and accuracy.')
     .argument('<model>', 'the .onnx file')
     .option(
       '--input <name=dims>',

@@ -21,10 +21,10 @@ const MAX_SCALE = 1;
 export function registerZooCommand(program: Command): void {
   const zoo = program
     .command('zoo')
-    .description('deterministic ONNX model families for demos, tests and benchmarks');
+    .description('Deterministic ONNX model families for demos, tests and benchmarks.');
   zoo
     .command('build')
-    .description('write the model families and their manifest')
+    .description('Write the model families and their manifest.')
     .option('--dir <dir>', 'directory to write into', DEFAULT_DIR)
     .option(
       '--scale <s>',
@@ -38,7 +38,7 @@ export function registerZooCommand(program: Command): void {
     });
   zoo
     .command('register')
-    .description('profile every zoo variant and upsert the families through the REST API')
+    .description('Profile every zoo variant and upsert the families through the REST API.')
     .requiredOption('--api <url>', 'planner API base URL')
     .option('--dir <dir>', 'zoo directory', DEFAULT_DIR)
     .option('--token <token>', 'API token')
