@@ -6,7 +6,10 @@ import { readFile, writeFile } from 'node:fs/promises';
 import openapiTS, { astToString } from 'openapi-typescript';
 
 /** Each contract and the file its types go to, relative to this folder. */
-const DOCUMENTS = [{ spec: 'understudy.yaml', types: 'types.ts' }];
+const DOCUMENTS = [
+  { spec: 'understudy.yaml', types: 'types.ts' },
+  { spec: 'agent.yaml', types: 'agent-types.ts' },
+];
 
 const check = process.argv.includes('--check');
 let stale = false;

@@ -6,6 +6,9 @@ import { withStore } from './unavailable.ts';
 type Event = components['schemas']['Event'];
 type EventType = components['schemas']['EventType'];
 
+/** Approximate number of events the stream keeps; older ones are trimmed. */
+export const EVENT_STREAM_MAX_LENGTH = 100_000;
+
 /** Options for {@link EventLog}. */
 export interface EventLogOptions {
   redis: Redis;
@@ -30,7 +33,7 @@ export class EventLog {
     this.redis = options.redis;
     this.keys = options.keys;
     this.nowMs = options.nowMs ?? Date.now;
-    this.maxLength = options.maxLength ?? 100_000;
+    this.maxLength = options.maxLength ?? EVENT_STREAM_MAX_LENGTH;
   }
 
   /** Appends an event and returns its cursor. `atMs` defaults to now. */
@@ -70,6 +73,44 @@ export class EventLog {
     const items = entries.map(([id, fields]) => toEvent(id, fields));
     const next = items.at(-1)?.id ?? options.since ?? '0-0';
     return { items, next };
+  }
+
+  /**
+   * The cursor of the newest event, or `0-0` when there is none. Following from it sees
+   * exactly what is appended afterwards — XREAD's `$`, without `$`'s gap between two calls.
+   */
+  async lastCursor(): Promise<string> {
+    const newest = await withStore(() =>
+      this.redis.xrevrange(this.keys.events(), '+', '-', 'COUNT', 1),
+    );
+    return newest[0]?.[0] ?? '0-0';
+  }
+
+  /**
+   * Up to `limit` events after the cursor `after` (exclusive), waiting up to `blockMs` for the
+   * first one (XREAD BLOCK): followers see an event as soon as it is appended, without
+   * polling. The command holds its connection while it waits, so give this EventLog a Redis
+   * connection of its own whose command timeout is longer than `blockMs`.
+   */
+  async readBlocking(options: {
+    after: string;
+    blockMs: number;
+    limit: number;
+  }): Promise<{ items: Event[]; next: string }> {
+    const reply = await withStore(() =>
+      this.redis.xread(
+        'COUNT',
+        options.limit,
+        'BLOCK',
+        options.blockMs,
+        'STREAMS',
+        this.keys.events(),
+        options.after,
+      ),
+    );
+    const entries = reply?.[0]?.[1] ?? [];
+    const items = entries.map(([id, fields]) => toEvent(id, fields));
+    return { items, next: items.at(-1)?.id ?? options.after };
   }
 }
 

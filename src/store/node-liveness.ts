@@ -1,13 +1,31 @@
+import { readFileSync } from 'node:fs';
 import type { Redis } from 'ioredis';
 import type { components } from '../../openapi/types.ts';
 import type { Keys } from './keys.ts';
+import { EVENT_STREAM_MAX_LENGTH } from './event-log.ts';
 import { withStore } from './unavailable.ts';
 
 type NodeStatus = components['schemas']['NodeStatus'];
+type EventType = components['schemas']['EventType'];
+
+const TRANSITION = readFileSync(new URL('./lua/transition-node.lua', import.meta.url), 'utf8');
+
+/** A guarded status change and the event that records it. */
+export interface StatusChange {
+  from: readonly NodeStatus[];
+  to: NodeStatus;
+  atMs: number;
+  event: { type: EventType; data: Record<string, unknown> };
+}
+
+export type TransitionOutcome =
+  { changed: true; eventId: string } | { changed: false; current: NodeStatus };
 
 export interface Liveness {
   status?: NodeStatus;
   lastHeartbeatMs?: number;
+  /** How long after `lastHeartbeatMs` the agent says it should be suspected, in ms. */
+  heartbeatTimeoutMs?: number;
 }
 
 /** A node's liveness as the controller sees it, kept apart from its desired state. */
@@ -24,25 +42,59 @@ export class NodeLiveness {
     if (nodeIds.length === 0) return new Map();
     const pipeline = this.redis.pipeline();
     for (const id of nodeIds)
-      pipeline.hmget(this.keys.nodeLiveness(id), 'status', 'lastHeartbeatMs');
+      pipeline.hmget(this.keys.nodeLiveness(id), 'status', 'lastHeartbeatMs', 'heartbeatTimeoutMs');
     const replies = (await withStore(() => pipeline.exec())) ?? [];
     const result = new Map<string, Liveness>();
     replies.forEach(([error, reply], index) => {
       if (error) throw error;
-      const [status, lastHeartbeatMs] = reply as [string | null, string | null];
+      const [status, lastHeartbeatMs, timeoutMs] = reply as Array<string | null>;
       result.set(nodeIds[index] ?? '', {
         ...(status ? { status: status as NodeStatus } : {}),
         ...(lastHeartbeatMs ? { lastHeartbeatMs: Number(lastHeartbeatMs) } : {}),
+        ...(timeoutMs ? { heartbeatTimeoutMs: Number(timeoutMs) } : {}),
       });
     });
     return result;
   }
 
-  /** Records that the node's agent reported at `atMs` (epoch ms). */
-  async recordHeartbeat(nodeId: string, atMs: number): Promise<void> {
-    await withStore(() =>
-      this.redis.hset(this.keys.nodeLiveness(nodeId), 'lastHeartbeatMs', String(atMs)),
-    );
+  /**
+   * Records that the node's agent reported at `atMs` (epoch ms). `timeoutMs`, when given, is
+   * stored as `heartbeatTimeoutMs`: how long after its last heartbeat the agent itself says it
+   * should be suspected (its heartbeat interval plus measured jitter).
+   */
+  async recordHeartbeat(
+    nodeId: string,
+    atMs: number,
+    options: { timeoutMs?: number } = {},
+  ): Promise<void> {
+    const fields = ['lastHeartbeatMs', String(atMs)];
+    if (options.timeoutMs !== undefined)
+      fields.push('heartbeatTimeoutMs', String(options.timeoutMs));
+    await withStore(() => this.redis.hset(this.keys.nodeLiveness(nodeId), ...fields));
+  }
+
+  /**
+   * Changes the node's status to `to` only if it is one of `from` now, appending the event in
+   * the same atomic step. `changed: false` reports the status that stopped it.
+   */
+  async transition(nodeId: string, change: StatusChange): Promise<TransitionOutcome> {
+    const reply = (await withStore(() =>
+      this.redis.eval(
+        TRANSITION,
+        2,
+        this.keys.nodeLiveness(nodeId),
+        this.keys.events(),
+        change.from.join(','),
+        change.to,
+        change.event.type,
+        JSON.stringify(change.event.data),
+        String(change.atMs),
+        String(EVENT_STREAM_MAX_LENGTH),
+      ),
+    )) as [number, string];
+    return reply[0] === 1
+      ? { changed: true, eventId: reply[1] }
+      : { changed: false, current: reply[1] as NodeStatus };
   }
 
   /** Sets the node's status as the controller decided it. */

@@ -1,0 +1,58 @@
+/**
+ * The agent's routes other than inference — `/healthz`, `/v1/state`, and the problem+json
+ * answers for everything else — as an express app validated against openapi/agent.yaml.
+ * These are not on the hot path, so they get the full validator; `POST /v1/infer/{app}` is
+ * answered before this app (see inference-handler.ts) and only reaches it with another method.
+ */
+import { fileURLToPath } from 'node:url';
+import express from 'express';
+import type { Express } from 'express';
+import * as OpenApiValidator from 'express-openapi-validator';
+import type { Logger } from 'pino';
+import type { components } from '../openapi/agent-types.ts';
+import { notFound, problemHandler } from '../src/api/problem.ts';
+import type { AgentState } from './agent-state.ts';
+
+type AgentHealth = components['schemas']['AgentHealth'];
+
+export const AGENT_SPEC_PATH = fileURLToPath(new URL('../openapi/agent.yaml', import.meta.url));
+
+export interface ControlAppOptions {
+  nodeId: string;
+  version: string;
+  state: () => AgentState;
+  draining: () => boolean;
+  logger: Logger;
+  /** Check responses against the spec too (tests). */
+  validateResponses?: boolean;
+}
+
+export function createControlApp(options: ControlAppOptions): Express {
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('etag', false);
+  app.set('query parser', 'simple');
+  app.use(
+    OpenApiValidator.middleware({
+      apiSpec: AGENT_SPEC_PATH,
+      validateRequests: { allErrors: true, allowUnknownQueryParameters: false },
+      validateResponses: options.validateResponses ?? false,
+      validateSecurity: false,
+      validateApiSpec: false,
+    }),
+  );
+  app.get('/healthz', (_req, res) => {
+    const health: AgentHealth = {
+      status: options.draining() ? 'draining' : 'ok',
+      node: options.nodeId,
+      version: options.version,
+    };
+    res.json(health);
+  });
+  app.get('/v1/state', (_req, res) => {
+    res.json(options.state());
+  });
+  app.use(notFound);
+  app.use(problemHandler(options.logger));
+  return app;
+}

@@ -1,0 +1,29 @@
+/**
+ * How the agent treats each error code of a failed model or plan. Retrying cannot fix an
+ * invalid slice, a plan over the memory budget or a bad file; it may fix a model URL that did
+ * not answer or Redis being away.
+ */
+import type { ErrorCode } from '../src/errors.ts';
+
+const UNRECOVERABLE: ReadonlySet<string> = new Set<ErrorCode>([
+  'VALIDATION_FAILED',
+  'MEMORY_BUDGET_EXCEEDED',
+  'MODEL_INVALID',
+  'MODEL_MISMATCH',
+  'CHECKSUM_MISMATCH',
+]);
+
+const REJECTING: ReadonlySet<string> = new Set<ErrorCode>([
+  'VALIDATION_FAILED',
+  'MEMORY_BUDGET_EXCEEDED',
+]);
+
+/** True when trying again later may succeed. */
+export function isRetryable(code: string): boolean {
+  return !UNRECOVERABLE.has(code);
+}
+
+/** True when the code means the plan was refused as a whole and nothing changed. */
+export function isRejection(code: string): boolean {
+  return REJECTING.has(code);
+}

@@ -1,0 +1,98 @@
+/**
+ * The body of the heartbeat worker thread (started by heartbeat.ts through
+ * heartbeat-worker.mjs). It has its own Redis connection and event loop, so model loads and
+ * inference — which onnxruntime-node runs synchronously on the main thread — do not delay
+ * beats; a shared counter the main thread advances tells it when the main thread itself has
+ * stalled for longer than `stallLimitMs`, and then it stops beating so the node is suspected.
+ */
+import { once } from 'node:events';
+import type { MessagePort } from 'node:worker_threads';
+import { createStore } from '../src/store/index.ts';
+import { createRedisClient } from '../src/store/redis-client.ts';
+import { HeartbeatLoop } from './heartbeat-loop.ts';
+
+const FIRST_CONNECTION_WAIT_MS = 2_000;
+
+export interface HeartbeatThreadData {
+  redisUrl: string;
+  prefix: string;
+  nodeId: string;
+  intervalMs: number;
+  timeoutMs: number;
+  stallLimitMs: number;
+  /** Int32Array[1] the main thread increments every `tickMs`. */
+  ticks: SharedArrayBuffer;
+  record: boolean;
+}
+
+export type HeartbeatThreadMessage =
+  | { type: 'ready' }
+  | { type: 'warning'; message: string }
+  | { type: 'stopped'; acknowledged: number[]; skipped: number };
+
+export async function runHeartbeatThread(
+  data: HeartbeatThreadData,
+  port: MessagePort,
+): Promise<void> {
+  const redis = createRedisClient({
+    url: data.redisUrl,
+    commandTimeoutMs: Math.max(data.timeoutMs, 100),
+  });
+  redis.on('error', () => undefined);
+  // The first beat should not fail merely because the connection is still being set up.
+  await Promise.race([
+    once(redis, 'ready'),
+    new Promise((resolve) => setTimeout(resolve, FIRST_CONNECTION_WAIT_MS)),
+  ]);
+  const store = createStore({ redis, prefix: data.prefix });
+  const send = (message: HeartbeatThreadMessage): void => port.postMessage(message);
+  let errors = 0;
+  const loop = new HeartbeatLoop({
+    intervalMs: data.intervalMs,
+    nowMs: Date.now,
+    beat: (atMs) =>
+      store.liveness.recordHeartbeat(data.nodeId, atMs, { timeoutMs: data.timeoutMs }),
+    healthy: mainThreadWatch(new Int32Array(data.ticks), data.stallLimitMs, send),
+    onError: (error) => {
+      if (errors++ % 100 === 0)
+        send({ type: 'warning', message: `heartbeat failed (${errors} so far): ${String(error)}` });
+    },
+    record: data.record,
+  });
+  port.on('message', (message: { type?: string }) => {
+    if (message.type !== 'stop') return;
+    void loop.stop().then(() => {
+      send({ type: 'stopped', acknowledged: [...loop.acknowledged], skipped: loop.skipped });
+      redis.disconnect();
+      port.close();
+    });
+  });
+  await loop.start().catch(() => undefined);
+  send({ type: 'ready' });
+}
+
+function mainThreadWatch(
+  ticks: Int32Array,
+  stallLimitMs: number,
+  send: (message: HeartbeatThreadMessage) => void,
+): () => boolean {
+  let seen = Atomics.load(ticks, 0);
+  let changedAtMs = Date.now();
+  let stalled = false;
+  return () => {
+    const now = Date.now();
+    const current = Atomics.load(ticks, 0);
+    if (current !== seen) {
+      seen = current;
+      changedAtMs = now;
+    }
+    const healthy = now - changedAtMs <= stallLimitMs;
+    if (!healthy && !stalled)
+      send({
+        type: 'warning',
+        message: `main thread stalled for over ${stallLimitMs} ms; heartbeats stop`,
+      });
+    stalled = !healthy;
+    return healthy;
+  };
+}

@@ -1,0 +1,56 @@
+/**
+ * The node's entry in the cluster state: registered (upserted) at start with its capacity,
+ * failure domain and address, and marked on the way out. An existing node keeps what an
+ * operator set (labels, draining); the agent only updates what it knows.
+ */
+import type { components } from '../openapi/types.ts';
+import type { Store } from '../src/store/index.ts';
+import type { EventPublisher } from './event-publisher.ts';
+
+type NodeInput = components['schemas']['NodeInput'];
+
+export interface RegistrationOptions {
+  store: Store;
+  events: EventPublisher;
+  nodeId: string;
+  memoryMiB: number;
+  domain?: string;
+  /** `host:port` where clients reach the inference server. */
+  address: string;
+}
+
+export class Registration {
+  private readonly options: RegistrationOptions;
+
+  constructor(options: RegistrationOptions) {
+    this.options = options;
+  }
+
+  async register(): Promise<void> {
+    const { store, nodeId, memoryMiB, domain, address } = this.options;
+    const fields: NodeInput = { memoryMiB, address, ...(domain === undefined ? {} : { domain }) };
+    const existing = await store.state.get('node', nodeId);
+    if (existing === undefined)
+      await store.state
+        .putNode(nodeId, fields, { ifNoneMatch: '*' })
+        .catch(async () => store.state.patchNode(nodeId, fields, {}));
+    else await store.state.patchNode(nodeId, fields, {});
+    await store.liveness.setStatus(nodeId, 'up');
+    await this.options.events.publish('node.registered', {
+      memoryMiB,
+      address,
+      domain: domain ?? null,
+    });
+  }
+
+  /** SIGTERM: the node stops taking work (the router and controller see `draining`). */
+  async markDraining(): Promise<void> {
+    await this.options.store.liveness.setStatus(this.options.nodeId, 'draining');
+  }
+
+  /** The node left on purpose: `down`, with an event so the controller acts without waiting for a timeout. */
+  async deregister(reason: string): Promise<void> {
+    await this.options.store.liveness.setStatus(this.options.nodeId, 'down');
+    await this.options.events.publish('node.deregistered', { reason });
+  }
+}

@@ -1,0 +1,228 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { components } from '../../openapi/types.ts';
+import type { components as AgentComponents } from '../../openapi/agent-types.ts';
+import { deletePrefix, uniquePrefix } from '../support/redis.ts';
+import { startAgentProcess } from './support/agent-process.ts';
+import type { AgentProcess } from './support/agent-process.ts';
+import { EventWatch } from './support/event-watch.ts';
+import { floatInput, get, post } from './support/http.ts';
+import { PlanQueue, slice } from './support/plan-queue.ts';
+import { buildTestZoo } from './support/test-zoo.ts';
+import type { TestZoo } from './support/test-zoo.ts';
+
+type Event = components['schemas']['Event'];
+type AgentState = AgentComponents['schemas']['AgentState'];
+
+const prefix = uniquePrefix('agent-failover');
+const IMAGE = floatInput('image', [1, 3, 32, 32]);
+let zoo: TestZoo;
+let primaryNode: AgentProcess;
+let standbyNode: AgentProcess;
+let plans: PlanQueue;
+let watch: EventWatch;
+
+beforeAll(async () => {
+  zoo = await buildTestZoo();
+  watch = await EventWatch.start(prefix);
+  plans = new PlanQueue(prefix);
+  [primaryNode, standbyNode] = await Promise.all([
+    startAgentProcess({
+      nodeId: 'edge-a',
+      prefix,
+      modelDir: await zoo.tempDir('a'),
+      memoryMiB: 64,
+    }),
+    startAgentProcess({
+      nodeId: 'edge-b',
+      prefix,
+      modelDir: await zoo.tempDir('b'),
+      memoryMiB: 64,
+    }),
+  ]);
+  const warm = zoo.ref('resnet-like', 'resnet18');
+  const planned = zoo.ref('efficientnet-like', 'efficientnet_b3');
+  const firstStep = zoo.ref('efficientnet-like', 'efficientnet_b0');
+  await Promise.all([
+    plans.mustApply(
+      slice('edge-a', 1, {
+        sessions: [
+          {
+            app: 'vision-warm',
+            role: 'primary',
+            serving: true,
+            model: zoo.ref('resnet-like', 'resnet50'),
+          },
+          {
+            app: 'vision-cold',
+            role: 'primary',
+            serving: true,
+            model: zoo.ref('efficientnet-like', 'efficientnet_b4'),
+          },
+        ],
+        stage: [zoo.ref('linear-probe', 'probe_small')],
+        failover: [
+          {
+            failedNode: 'edge-b',
+            actions: [
+              { app: 'local', mode: 'cold', model: zoo.ref('linear-probe', 'probe_small') },
+            ],
+          },
+        ],
+      }),
+    ),
+    plans.mustApply(
+      slice('edge-b', 1, {
+        sessions: [
+          {
+            app: 'local',
+            role: 'primary',
+            serving: true,
+            model: zoo.ref('linear-probe', 'probe_small'),
+          },
+          { app: 'vision-warm', role: 'understudy', serving: false, model: warm },
+        ],
+        stage: [planned, firstStep, zoo.ref('linear-probe', 'probe_medium')],
+        failover: [
+          {
+            failedNode: 'edge-a',
+            actions: [
+              { app: 'vision-warm', mode: 'warm', model: warm },
+              { app: 'vision-cold', mode: 'cold', model: planned, firstStep },
+            ],
+          },
+          {
+            failedNode: 'edge-c',
+            actions: [
+              { app: 'third', mode: 'cold', model: zoo.ref('linear-probe', 'probe_medium') },
+            ],
+          },
+        ],
+      }),
+    ),
+  ]);
+});
+
+afterAll(async () => {
+  await Promise.all([primaryNode?.kill(), standbyNode?.stop()]);
+  await plans?.close();
+  await watch?.close();
+  await deletePrefix(prefix);
+  await zoo?.dispose();
+});
+
+const position = (event: Event) => watch.events.indexOf(event);
+const isFailover = (type: Event['type'], app: string) => (event: Event) =>
+  event.type === type && event.data.app === app;
+
+describe('FailoverExecutor', () => {
+  describe('before any failure', () => {
+    it('has two agents serving their own primaries from the queue', async () => {
+      const onA = await post(`${primaryNode.url}/v1/infer/vision-cold`, IMAGE);
+      const onB = await post(`${standbyNode.url}/v1/infer/local`, floatInput('features', [1, 32]));
+      expect(onA.body).toMatchObject({
+        node: 'edge-a',
+        variant: 'efficientnet_b4',
+        planVersion: 1,
+      });
+      expect(onB.body).toMatchObject({ node: 'edge-b', variant: 'probe_small', planVersion: 1 });
+      expect((await post(`${standbyNode.url}/v1/infer/vision-warm`, IMAGE)).status).toBe(409);
+    });
+  });
+
+  describe('when edge-a crashes and is declared failed', () => {
+    let failed: Event;
+
+    beforeAll(async () => {
+      await primaryNode.kill();
+      const id = await watch.store.events.append('node.failed', { node: 'edge-a', planVersion: 1 });
+      failed = await watch.waitFor((event) => event.id === id);
+      await watch.waitFor(isFailover('failover.upgraded', 'vision-cold'));
+    });
+
+    it('activates the warm understudy with started and served events', async () => {
+      const started = await watch.waitFor(isFailover('failover.started', 'vision-warm'));
+      const served = await watch.waitFor(isFailover('failover.served', 'vision-warm'));
+      expect(served.data).toMatchObject({
+        node: 'edge-b',
+        failedNode: 'edge-a',
+        mode: 'warm',
+        step: 'warm',
+        variant: 'resnet18',
+        planVersion: 1,
+        trigger: failed.id,
+      });
+      expect(served.data).not.toHaveProperty('note');
+      expect(position(started)).toBeLessThan(position(served));
+      expect(served.atMs).toBeGreaterThanOrEqual(failed.atMs ?? 0);
+      expect(served.atMs).toBeGreaterThanOrEqual(started.atMs ?? 0);
+    });
+
+    it('serves the app from the warm replica', async () => {
+      const reply = await post(`${standbyNode.url}/v1/infer/vision-warm`, IMAGE);
+      expect(reply.body).toMatchObject({
+        node: 'edge-b',
+        variant: 'resnet18',
+        role: 'understudy',
+        planVersion: 1,
+      });
+    });
+
+    it('brings up the cold understudy progressively: first step, then the planned variant', async () => {
+      const started = await watch.waitFor(isFailover('failover.started', 'vision-cold'));
+      const served = await watch.waitFor(isFailover('failover.served', 'vision-cold'));
+      const upgraded = await watch.waitFor(isFailover('failover.upgraded', 'vision-cold'));
+      expect(started.data).toMatchObject({
+        mode: 'cold',
+        step: 'first-step',
+        variant: 'efficientnet_b0',
+        plannedVariant: 'efficientnet_b3',
+      });
+      expect(served.data).toMatchObject({
+        mode: 'cold',
+        step: 'first-step',
+        variant: 'efficientnet_b0',
+      });
+      expect(upgraded.data).toMatchObject({
+        mode: 'cold',
+        variant: 'efficientnet_b3',
+        from: 'efficientnet_b0',
+      });
+      expect(position(started)).toBeLessThan(position(served));
+      expect(position(served)).toBeLessThan(position(upgraded));
+      expect(upgraded.atMs).toBeGreaterThan(served.atMs ?? 0);
+    });
+
+    it('answers with the planned variant and has released the first step', async () => {
+      const reply = await post(`${standbyNode.url}/v1/infer/vision-cold`, IMAGE);
+      expect(reply.body).toMatchObject({
+        node: 'edge-b',
+        variant: 'efficientnet_b3',
+        role: 'understudy',
+      });
+      const state = (await get(`${standbyNode.url}/v1/state`)).body as AgentState;
+      const cold = state.sessions.filter((session) => session.app === 'vision-cold');
+      expect(
+        cold.map((session) => [session.variant, session.active, session.activatedFor]),
+      ).toEqual([['efficientnet_b3', true, 'edge-a']]);
+    });
+  });
+
+  describe('when a failure event names a plan version the node does not hold', () => {
+    it('acts on the table it holds and says so in the events', async () => {
+      await watch.store.events.append('node.failed', { node: 'edge-a', planVersion: 1 });
+      await watch.store.events.append('node.failed', { node: 'edge-c', planVersion: 9 });
+      const served = await watch.waitFor(isFailover('failover.served', 'third'));
+      expect(served.data).toMatchObject({
+        failedNode: 'edge-c',
+        planVersion: 1,
+        eventPlanVersion: 9,
+        note: 'acted on the failover table of plan 1, the one this node holds; the failure event names plan 9',
+      });
+      // The repeated edge-a event came first and was ignored: edge-a was failed over once.
+      expect(watch.of('failover.started', 'vision-warm')).toHaveLength(1);
+      expect(
+        (await post(`${standbyNode.url}/v1/infer/third`, floatInput('features', [1, 128]))).body,
+      ).toMatchObject({ variant: 'probe_medium' });
+    });
+  });
+});

@@ -1,0 +1,100 @@
+import { Job, Queue, QueueEvents } from 'bullmq';
+import { Redis } from 'ioredis';
+import type { components } from '../../../openapi/types.ts';
+import { Keys } from '../../../src/store/keys.ts';
+import { TEST_REDIS_URL } from '../../support/redis.ts';
+
+type Schemas = components['schemas'];
+type NodePlanSlice = Schemas['NodePlanSlice'];
+type ApplyPlanResult = Schemas['ApplyPlanResult'];
+
+export type JobOutcome =
+  | { status: 'completed'; result: ApplyPlanResult }
+  | { status: 'failed'; reason: string; attemptsMade: number };
+
+/** The planner's side of the node queues, as a test needs it: enqueue and await. */
+export class PlanQueue {
+  private readonly keys: Keys;
+  private readonly connection = new Redis(TEST_REDIS_URL, { maxRetriesPerRequest: null });
+  private readonly queues = new Map<
+    string,
+    { queue: Queue; events: QueueEvents; eventsConnection: Redis }
+  >();
+
+  constructor(prefix: string) {
+    this.keys = new Keys(prefix);
+  }
+
+  /**
+   * Enqueues an `apply-plan` job on the queue of `options.queueNode` (default the slice's
+   * node) and waits for it to complete or fail for good.
+   */
+  async apply(
+    slice: NodePlanSlice,
+    options: { attempts?: number; queueNode?: string } = {},
+  ): Promise<JobOutcome> {
+    const { queue, events } = await this.queueOf(options.queueNode ?? slice.node);
+    const job = await queue.add('apply-plan', slice, {
+      attempts: options.attempts ?? 1,
+      backoff: { type: 'fixed', delay: 50 },
+    });
+    try {
+      const result = (await job.waitUntilFinished(events, 20_000)) as ApplyPlanResult;
+      return { status: 'completed', result };
+    } catch (error) {
+      const failed = await Job.fromId(queue, job.id ?? '');
+      return {
+        status: 'failed',
+        reason: failed?.failedReason ?? (error as Error).message,
+        attemptsMade: failed?.attemptsMade ?? 0,
+      };
+    }
+  }
+
+  /** Like `apply`, for setup: throws unless the job completed. */
+  async mustApply(slice: NodePlanSlice): Promise<ApplyPlanResult> {
+    const outcome = await this.apply(slice);
+    if (outcome.status !== 'completed') throw new Error(`apply-plan failed: ${outcome.reason}`);
+    return outcome.result;
+  }
+
+  async close(): Promise<void> {
+    for (const { queue, events, eventsConnection } of this.queues.values()) {
+      await events.close();
+      eventsConnection.disconnect(); // BullMQ leaves a connection it was given open
+      await queue.close();
+    }
+    this.connection.disconnect();
+  }
+
+  private async queueOf(node: string): Promise<{ queue: Queue; events: QueueEvents }> {
+    let entry = this.queues.get(node);
+    if (entry === undefined) {
+      const name = this.keys.nodeQueue(node);
+      const prefix = this.keys.bullPrefix();
+      const eventsConnection = new Redis(TEST_REDIS_URL, { maxRetriesPerRequest: null });
+      const events = new QueueEvents(name, { connection: eventsConnection, prefix });
+      const queue = new Queue(name, { connection: this.connection, prefix });
+      entry = { queue, events, eventsConnection };
+      this.queues.set(node, entry);
+      await events.waitUntilReady();
+    }
+    return entry;
+  }
+}
+
+/** A plan slice for `node` with the given parts (empty by default). */
+export function slice(
+  node: string,
+  planVersion: number,
+  parts: Partial<Pick<NodePlanSlice, 'sessions' | 'stage' | 'failover'>> = {},
+): NodePlanSlice {
+  return {
+    planVersion,
+    node,
+    createdAt: new Date(0).toISOString(),
+    sessions: parts.sessions ?? [],
+    stage: parts.stage ?? [],
+    failover: parts.failover ?? [],
+  };
+}
