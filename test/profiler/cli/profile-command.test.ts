@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { copyFile, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { startTestServer } from '../../support/api-server.ts';
+import { family as familyBody } from '../../support/builders.ts';
 import { runCli } from '../../support/cli.ts';
 import { buildZoo } from '../../../profiler/zoo/build-zoo.ts';
 import {
@@ -264,7 +265,7 @@ describe('understudy profile', () => {
       const server = await startTestServer({ label: 'profile-register' });
       try {
         await server.must('PUT', '/v1/families/resnet', {
-          body: { task: 'image-classification', variants: [variantBody('r50')] },
+          body: familyBody('r50'),
         });
         const result = await runCli([
           'profile',
@@ -319,14 +320,3 @@ describe('understudy profile', () => {
     });
   });
 });
-
-function variantBody(id: string) {
-  return {
-    id,
-    location: `/models/${id}.onnx`,
-    accuracy: 0.76,
-    memoryMiB: 10,
-    loadMs: 10,
-    latencyMs: { p50: 1, p99: 2 },
-  };
-}
