@@ -7,12 +7,16 @@ import type { Logger } from 'pino';
 import { Registry } from 'prom-client';
 import { checkPlan, solvePlan } from '../solver/index.ts';
 import { createApi } from './api/app.ts';
+import { Controller } from './controller/controller.ts';
+import type { ControllerOptions } from './controller/controller.ts';
+import { LeaderElection } from './controller/leader-election.ts';
 import { PlanPublisher } from './plans/plan-publisher.ts';
 import { SolveCoordinator } from './plans/solve-coordinator.ts';
 import type { SolveFn } from './plans/solve-coordinator.ts';
 import type { ServeConfig } from './config.ts';
 import { createRedisClient } from './store/redis-client.ts';
 import { createStore } from './store/index.ts';
+import { Lease } from './store/lease.ts';
 import { VERSION } from './version.ts';
 
 /** Longest wait for the first Redis connection before listening anyway, in ms. */
@@ -34,7 +38,14 @@ export interface RunningServer {
  */
 export async function startServer(
   config: ServeConfig,
-  deps: { logger: Logger; validateResponses?: boolean },
+  deps: {
+    logger: Logger;
+    validateResponses?: boolean;
+    /** Timing of failure detection (tests shorten the hold-down). */
+    controller?: Partial<
+      Pick<ControllerOptions, 'holdDownMs' | 'checkIntervalMs' | 'refreshIntervalMs'>
+    >;
+  },
 ): Promise<RunningServer> {
   const redis = createRedisClient({ url: config.redisUrl });
   redis.on('error', (error: Error) => deps.logger.warn({ err: error.message }, 'redis connection'));
@@ -49,6 +60,14 @@ export async function startServer(
     check: checkPlan,
     logger: deps.logger,
   });
+  const controller = new Controller({ store, logger: deps.logger, ...deps.controller });
+  const election = new LeaderElection({
+    lease: new Lease({ redis, keys: store.keys }),
+    logger: deps.logger,
+    onElected: () => void controller.start(),
+    onDeposed: () => controller.stop(),
+  });
+  election.start();
   const app = createApi({
     store,
     solves,
@@ -68,6 +87,8 @@ export async function startServer(
     url: `http://${host}:${port}`,
     port,
     close: async () => {
+      await election.stop();
+      controller.stop();
       server.closeIdleConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await solves.drain();

@@ -35,9 +35,14 @@ export interface Reply {
 
 /** Starts the real planner service in this process on a free port, with its own prefix. */
 export async function startTestServer(
-  options: { label: string; apiToken?: string; redisUrl?: string; prefix?: string } = {
-    label: 'api',
-  },
+  options: {
+    label: string;
+    apiToken?: string;
+    redisUrl?: string;
+    prefix?: string;
+    /** Failure-detection timing for the server's controller. */
+    controller?: { holdDownMs?: number };
+  } = { label: 'api' },
 ): Promise<TestServer> {
   const prefix = options.prefix ?? uniquePrefix(options.label);
   const server = await startServer(
@@ -48,7 +53,11 @@ export async function startTestServer(
       redisUrl: options.redisUrl ?? TEST_REDIS_URL,
       ...(options.apiToken ? { apiToken: options.apiToken } : {}),
     },
-    { logger: pino({ level: 'silent' }), validateResponses: true },
+    {
+      logger: pino({ level: 'silent' }),
+      validateResponses: true,
+      ...(options.controller ? { controller: options.controller } : {}),
+    },
   );
   const redis = new Redis(options.redisUrl ?? TEST_REDIS_URL, { lazyConnect: true });
   return {

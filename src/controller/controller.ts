@@ -1,0 +1,188 @@
+import type { Logger } from 'pino';
+import type { Liveness, NodeDoc, Store } from '../store/index.ts';
+import { CrashWatch } from './crash-watch.ts';
+import type { CrashEvidence } from './crash-watch.ts';
+import { judgeHeartbeat } from './heartbeat-judge.ts';
+import type { HeartbeatThresholds } from './heartbeat-judge.ts';
+
+/** Options for {@link Controller}; durations in ms. */
+export interface ControllerOptions {
+  store: Store;
+  logger: Logger;
+  /** How often heartbeats are judged. Default 50. */
+  checkIntervalMs?: number;
+  /** How often the node list (and so the crash watches) is refreshed. Default 1000. */
+  refreshIntervalMs?: number;
+  /** How long a failed node must beat steadily before it is re-admitted. Default 5000. */
+  holdDownMs?: number;
+  /** Heartbeat thresholds. Default 250 ms timeout, dead after 4 timeouts. */
+  heartbeat?: HeartbeatThresholds;
+  /** Called after this controller declared a node failed. */
+  onFailed?: (node: string) => void;
+  /** Called after this controller re-admitted a node. */
+  onRecovered?: (node: string) => void;
+  nowMs?: () => number;
+}
+
+/**
+ * Failure detection, run by the leading planner only. Two signals: the crash watch (an agent's
+ * process died: its connection dropped and its port refuses connections — milliseconds) and
+ * heartbeats (a stopped or cut-off node: late ⇒ suspect, dead ⇒ failed). Every status change is
+ * a compare-and-set that appends its event atomically, so a controller that lost leadership
+ * mid-decision cannot declare the same failure twice. A failed node that beats again stays
+ * down (fenced) until it has beaten steadily for the hold-down period, so a flapping node
+ * causes no churn.
+ */
+export class Controller {
+  private readonly options: ControllerOptions &
+    Required<
+      Pick<
+        ControllerOptions,
+        'checkIntervalMs' | 'refreshIntervalMs' | 'holdDownMs' | 'heartbeat' | 'nowMs'
+      >
+    >;
+  private readonly crashWatch: CrashWatch;
+  private nodes: NodeDoc[] = [];
+  private readonly steadySinceMs = new Map<string, number>();
+  private timers: NodeJS.Timeout[] = [];
+  private checking = false;
+
+  constructor(options: ControllerOptions) {
+    this.options = {
+      checkIntervalMs: 50,
+      refreshIntervalMs: 1000,
+      holdDownMs: 5000,
+      heartbeat: { defaultTimeoutMs: 250, deadAfterTimeouts: 4 },
+      nowMs: Date.now,
+      ...options,
+    };
+    this.crashWatch = new CrashWatch({
+      logger: options.logger,
+      nowMs: this.options.nowMs,
+      onCrash: (evidence) => void this.crashed(evidence),
+    });
+  }
+
+  async start(): Promise<void> {
+    await this.refresh();
+    this.timers = [
+      setInterval(() => void this.refresh(), this.options.refreshIntervalMs),
+      setInterval(() => void this.check(), this.options.checkIntervalMs),
+    ];
+  }
+
+  stop(): void {
+    for (const timer of this.timers) clearInterval(timer);
+    this.timers = [];
+    this.crashWatch.close();
+  }
+
+  private async refresh(): Promise<void> {
+    try {
+      const nodes = await this.options.store.state.list<NodeDoc>('node');
+      this.nodes = nodes.map((node) => node.doc);
+    } catch (error) {
+      this.options.logger.warn(
+        { err: (error as Error).message },
+        'controller could not list nodes',
+      );
+      return;
+    }
+    const known = new Set(this.nodes.map((node) => node.id));
+    for (const node of this.nodes) if (node.address) this.crashWatch.watch(node.id, node.address);
+    for (const id of this.steadySinceMs.keys()) if (!known.has(id)) this.steadySinceMs.delete(id);
+  }
+
+  private async check(): Promise<void> {
+    if (this.checking || this.nodes.length === 0) return;
+    this.checking = true;
+    try {
+      const liveness = await this.options.store.liveness.getMany(this.nodes.map((node) => node.id));
+      const nowMs = this.options.nowMs();
+      for (const node of this.nodes) await this.judge(node.id, liveness.get(node.id), nowMs);
+    } catch (error) {
+      this.options.logger.warn({ err: (error as Error).message }, 'controller check failed');
+    } finally {
+      this.checking = false;
+    }
+  }
+
+  private async judge(node: string, liveness: Liveness | undefined, nowMs: number): Promise<void> {
+    const verdict = judgeHeartbeat(liveness, nowMs, this.options.heartbeat);
+    const status = liveness?.status ?? 'up';
+    if (verdict !== 'fresh') this.steadySinceMs.delete(node);
+    if (verdict === 'dead' && (status === 'up' || status === 'suspect')) {
+      await this.fail(node, {
+        cause: 'heartbeat-timeout',
+        lastHeartbeatMs: liveness?.lastHeartbeatMs,
+      });
+    } else if (verdict === 'late' && status === 'up') {
+      await this.change(node, ['up'], 'suspect', 'node.suspected', {
+        lastHeartbeatMs: liveness?.lastHeartbeatMs,
+      });
+    } else if (verdict === 'fresh' && status === 'suspect') {
+      await this.change(node, ['suspect'], 'up', 'node.recovered', { from: 'suspect' });
+    } else if (verdict === 'fresh' && status === 'down') {
+      await this.holdDown(node, nowMs);
+    }
+  }
+
+  /** A failed node beats again: re-admit it only once it has beaten steadily for the hold-down. */
+  private async holdDown(node: string, nowMs: number): Promise<void> {
+    const since = this.steadySinceMs.get(node);
+    if (since === undefined) {
+      this.steadySinceMs.set(node, nowMs);
+      return;
+    }
+    if (nowMs - since < this.options.holdDownMs) return;
+    this.steadySinceMs.delete(node);
+    if (
+      await this.change(node, ['down'], 'up', 'node.recovered', {
+        from: 'down',
+        steadyForMs: nowMs - since,
+      })
+    ) {
+      this.options.onRecovered?.(node);
+    }
+  }
+
+  private async crashed(evidence: CrashEvidence): Promise<void> {
+    await this.fail(evidence.node, {
+      cause: 'process-exited',
+      droppedAtMs: evidence.droppedAtMs,
+      confirmedAtMs: evidence.confirmedAtMs,
+    });
+  }
+
+  private async fail(node: string, data: Record<string, unknown>): Promise<void> {
+    const planVersion = (await this.options.store.plans.current().catch(() => undefined))?.version;
+    const failed = await this.change(node, ['up', 'suspect'], 'down', 'node.failed', {
+      ...data,
+      ...(planVersion === undefined ? {} : { planVersion }),
+    });
+    if (failed) this.options.onFailed?.(node);
+  }
+
+  private async change(
+    node: string,
+    from: Array<'up' | 'suspect' | 'down'>,
+    to: 'up' | 'suspect' | 'down',
+    type: 'node.failed' | 'node.suspected' | 'node.recovered',
+    data: Record<string, unknown>,
+  ): Promise<boolean> {
+    const atMs = this.options.nowMs();
+    try {
+      const outcome = await this.options.store.liveness.transition(node, {
+        from,
+        to,
+        atMs,
+        event: { type, data: { node, detectedAtMs: atMs, ...data } },
+      });
+      if (outcome.changed) this.options.logger.info({ node, status: to, ...data }, type);
+      return outcome.changed;
+    } catch (error) {
+      this.options.logger.warn({ err: (error as Error).message, node }, 'status change failed');
+      return false;
+    }
+  }
+}

@@ -1,0 +1,94 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { components } from '../../openapi/types.ts';
+import { startAgentProcess } from '../agents/support/agent-process.ts';
+import type { AgentProcess } from '../agents/support/agent-process.ts';
+import { startTestServer } from '../support/api-server.ts';
+import type { TestServer } from '../support/api-server.ts';
+import { waitFor } from '../support/wait-for.ts';
+
+type Event = components['schemas']['Event'];
+
+let server: TestServer;
+let agent: AgentProcess;
+let modelDir: string;
+beforeAll(async () => {
+  server = await startTestServer({ label: 'controller', controller: { holdDownMs: 1000 } });
+  modelDir = await mkdtemp(join(tmpdir(), 'controller-'));
+  agent = await startAgentProcess({
+    nodeId: 'edge-1',
+    prefix: server.prefix,
+    modelDir,
+    memoryMiB: 64,
+  });
+  await waitFor('the first heartbeat', async () => {
+    const liveness = await server.store.liveness.getMany(['edge-1']);
+    return liveness.get('edge-1')?.lastHeartbeatMs;
+  });
+});
+afterAll(async () => {
+  agent.child.kill('SIGCONT');
+  await agent.stop();
+  await server.dispose();
+  await rm(modelDir, { recursive: true, force: true });
+});
+
+async function nodeEvents(): Promise<Event[]> {
+  const page = (await server.call('GET', '/v1/events?limit=1000')).body as { items: Event[] };
+  // What the controller declares; the agent's own node.registered is not its decision.
+  return page.items.filter(
+    (event) =>
+      ['node.suspected', 'node.failed', 'node.recovered'].includes(event.type) &&
+      event.data.node === 'edge-1',
+  );
+}
+
+function typesOf(events: Event[]): string[] {
+  return events.map(
+    (event) => `${event.type}${event.data.from ? `:${String(event.data.from)}` : ''}`,
+  );
+}
+
+describe('the controller', () => {
+  describe('when an agent pauses for less than its heartbeat timeout', () => {
+    it('neither suspects nor fails the node', async () => {
+      agent.child.kill('SIGSTOP');
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      agent.child.kill('SIGCONT');
+      // Several heartbeat timeouts pass with the agent beating again; nothing may be declared.
+      await new Promise((resolve) => setTimeout(resolve, 1500));
+      expect(typesOf(await nodeEvents())).toEqual([]);
+    });
+  });
+
+  describe('when an agent is stopped (SIGSTOP) and later continues (SIGCONT)', () => {
+    it('fails the node once by heartbeat timeout, fences it, and re-admits it after the hold-down', async () => {
+      const stoppedAtMs = Date.now();
+      agent.child.kill('SIGSTOP');
+      const failed = await waitFor('node.failed', async () =>
+        (await nodeEvents()).find((event) => event.type === 'node.failed'),
+      );
+      expect(failed.data).toMatchObject({ node: 'edge-1', cause: 'heartbeat-timeout' });
+      // Dead after 4 heartbeat timeouts of 250 ms; well within 3 s of the stop.
+      expect(Number(failed.atMs) - stoppedAtMs).toBeLessThan(3000);
+
+      agent.child.kill('SIGCONT');
+      const recovered = await waitFor('node.recovered from down', async () =>
+        (await nodeEvents()).find(
+          (event) => event.type === 'node.recovered' && event.data.from === 'down',
+        ),
+      );
+      // Fenced: still down until it has beaten steadily for the 1 s hold-down.
+      expect(Number(recovered.atMs) - Number(failed.atMs)).toBeGreaterThanOrEqual(1000);
+      expect(typesOf(await nodeEvents())).toEqual([
+        'node.suspected',
+        'node.failed',
+        'node.recovered:down',
+      ]);
+      const node = (await server.call('GET', '/v1/nodes/edge-1')).body as { status: string };
+      expect(node.status).toBe('up');
+    });
+  });
+});
