@@ -8,6 +8,8 @@ import { ID_PATTERN } from './variant-id.ts';
 import type { ModelFamily, Variant } from './variant.ts';
 
 export interface FamilyRegistrar {
+  /** Resolves when the planner answers, so an unreachable one fails before any profiling. */
+  ready(): Promise<void>;
   /** Creates or replaces a model family with all its variants. */
   putFamily(family: ModelFamily): Promise<void>;
   /** Creates or replaces one variant of an existing family. */

@@ -14,6 +14,9 @@ export function createApiRegistrar(target: { apiUrl: string; token?: string }): 
     ...(target.token === undefined ? {} : { token: target.token }),
   });
   return {
+    ready: async () => {
+      await client.request('GET', '/readyz');
+    },
     putFamily: async (family: ModelFamily) => {
       await client.putFamily(family.id, {
         task: family.task,

@@ -71,6 +71,7 @@ async function runProfile(model: string, flags: ProfileFlags): Promise<void> {
   const suppliedAccuracy = flags.accuracy === undefined ? undefined : accuracyValue(flags.accuracy);
   const inputShapes = parseInputShapes(flags.input);
   const registration = registrationFrom(flags);
+  await registration?.registrar.ready();
   const bar =
     process.stderr.isTTY && flags.json !== true ? new ProgressBar(process.stderr) : undefined;
   const report = await profileModel({

@@ -79,6 +79,7 @@ async function registerCommand(flags: RegisterFlags): Promise<void> {
     apiUrl: flags.api,
     ...(flags.token !== undefined ? { token: flags.token } : {}),
   });
+  await registrar.ready();
   const measure = { loads: count('--loads', flags.loads), runs: count('--runs', flags.runs) };
   const reports = await profileZoo(manifest, { dir: flags.dir, measure });
   const profiles = new Map([...reports].map(([key, report]) => [key, report.variant]));
