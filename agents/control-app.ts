@@ -11,6 +11,7 @@ import * as OpenApiValidator from 'express-openapi-validator';
 import type { Logger } from 'pino';
 import type { components } from '../openapi/agent-types.ts';
 import { notFound, problemHandler } from '../src/api/problem.ts';
+import { DomainError } from '../src/errors.ts';
 import type { AgentState } from './agent-state.ts';
 
 type AgentHealth = components['schemas']['AgentHealth'];
@@ -51,6 +52,11 @@ export function createControlApp(options: ControlAppOptions): Express {
   });
   app.get('/v1/state', (_req, res) => {
     res.json(options.state());
+  });
+  // The inference server answers `/v1/watch` itself while it runs; it reaches this app only
+  // once the agent drains, when a new stream would only hold the drain up.
+  app.get('/v1/watch', () => {
+    throw new DomainError('AGENT_DRAINING', 'the agent is shutting down; watch it no longer');
   });
   app.use(notFound);
   app.use(problemHandler(options.logger));

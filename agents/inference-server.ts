@@ -11,6 +11,7 @@ import type { AddressInfo } from 'node:net';
 import type { Express } from 'express';
 import { INFER_PATH } from './inference-handler.ts';
 import type { InferenceHandler } from './inference-handler.ts';
+import { WATCH_PATH, WatchStreams } from './watch-streams.ts';
 
 export interface InferenceServerOptions {
   inference: InferenceHandler;
@@ -23,6 +24,7 @@ export interface InferenceServerOptions {
 export class InferenceServer {
   private readonly server: Server;
   private readonly inFlight = new Set<ServerResponse>();
+  private readonly watches = new WatchStreams();
   private draining = false;
 
   constructor(options: InferenceServerOptions) {
@@ -30,6 +32,8 @@ export class InferenceServer {
     this.server = createServer((req, res) => this.route(req, res, options.inference, control));
     this.server.keepAliveTimeout = options.keepAliveTimeoutMs;
     this.server.headersTimeout = options.keepAliveTimeoutMs + 5_000;
+    // requestTimeout bounds receiving a request, not answering it, so it does not cut the
+    // open-ended `/v1/watch` responses; WatchStreams also clears each watch socket's timeout.
   }
 
   get inFlightRequests(): number {
@@ -51,6 +55,7 @@ export class InferenceServer {
   /** Stops accepting and waits for in-flight requests, at most `timeoutMs`. */
   async drain(timeoutMs: number): Promise<{ forced: boolean }> {
     this.draining = true;
+    this.watches.closeAll();
     for (const res of this.inFlight) if (!res.headersSent) res.setHeader('connection', 'close');
     const closed = new Promise<void>((resolve) => this.server.close(() => resolve()));
     this.server.closeIdleConnections();
@@ -82,6 +87,8 @@ export class InferenceServer {
     const match = req.method === 'POST' ? INFER_PATH.exec(req.url ?? '') : null;
     const app = match?.[1];
     if (app !== undefined) inference.handle(req, res, decodePathSegment(app));
+    else if (req.method === 'GET' && !this.draining && WATCH_PATH.test(req.url ?? ''))
+      this.watches.handle(req, res);
     else void control(req, res);
   }
 }

@@ -64,6 +64,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/watch": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A stream that stays open while the agent lives
+         * @description A `text/event-stream` that carries only a `: ping` comment every second and never closes on its own. The planner holds one per agent to see a crash the moment the kernel closes the connection (it confirms with a TCP connect before acting). SIGTERM ends every stream so the drain can finish; while draining, a new stream is refused. Reads nothing from Redis.
+         */
+        get: operations["watchAgent"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -333,6 +353,35 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["AgentState"];
+                };
+            };
+        };
+    };
+    watchAgent: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The stream; comments only. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/event-stream": string;
+                };
+            };
+            /** @description The agent is draining (`AGENT_DRAINING`); no new stream is opened. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };

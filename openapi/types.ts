@@ -104,6 +104,55 @@ export interface paths {
         patch: operations["patchApp"];
         trace?: never;
     };
+    "/v1/apps/{appId}/infer": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The application's id. */
+                appId: components["parameters"]["AppId"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Run one inference on the node serving the application now
+         * @description The body is forwarded unchanged to the agent serving the application (see
+         *     `openapi/agent.yaml`, `POST /v1/infer/{app}`) and its answer — status, headers and
+         *     body, including the agent's problem documents for bad inputs — is passed back.
+         *     Inference is idempotent: when the serving node is gone (connection refused or reset)
+         *     or answers that it does not serve the application, the router waits for the route to
+         *     change (a failover) and sends again, for at most `--failover-wait-ms`. Bad inputs are
+         *     never retried. No bearer token is needed: inference changes no cluster state.
+         */
+        post: operations["inferThroughRouter"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/apps/{appId}/route": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The application's id. */
+                appId: components["parameters"]["AppId"];
+            };
+            cookie?: never;
+        };
+        /** Where the application is served now */
+        get: operations["getRoute"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/events": {
         parameters: {
             query?: never;
@@ -344,6 +393,28 @@ export interface paths {
          *     removed node are unpinned in the copy, so the planner places them elsewhere.
          */
         post: operations["previewPlan"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/routes/stream": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Follow route changes (server-sent events)
+         * @description A `text/event-stream`: first one `route` event per application with its current
+         *     route, then one per change. Each event's `data` is a `Route` in JSON and its `id` the
+         *     route's `version`. Comments (`: ping`) keep idle connections open.
+         */
+        get: operations["streamRoutes"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -930,6 +1001,23 @@ export interface components {
         ProtectionLevel: "node" | "domain";
         /** @description Expected request rate, in requests per second. */
         RequestRatePerSec: number;
+        /** @description Where an application is served. `serving`: send inference to `address`. `pending`: the node named failed and the understudy has not reported ready yet. */
+        Route: {
+            /** @description The agent's inference server, `host:port`; empty when unknown. */
+            address: string;
+            app: components["schemas"]["Id"];
+            node: components["schemas"]["Id"];
+            /** @description The plan the route derives from. */
+            planVersion: number;
+            /** @enum {string} */
+            role: "primary" | "understudy";
+            /** @enum {string} */
+            state: "serving" | "pending";
+            /** @description The variant answering. */
+            variant: string;
+            /** @description The router's change counter at this route's last change. */
+            version: number;
+        };
         /** @description A model the node must hold loaded for one application. */
         SessionSpec: {
             app: components["schemas"]["Id"];
@@ -1168,6 +1256,8 @@ export interface components {
     headers: {
         /** @description The resource's revision; send it back in `If-Match` to update safely. */
         ETag: string;
+        /** @description How many times the router sent the request again after the first attempt. */
+        UnderstudyRouteRetries: number;
     };
     pathItems: never;
 }
@@ -1357,6 +1447,108 @@ export interface operations {
             412: components["responses"]["PreconditionFailed"];
             422: components["responses"]["Unprocessable"];
             503: components["responses"]["Unavailable"];
+        };
+    };
+    inferThroughRouter: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The application's id. */
+                appId: components["parameters"]["AppId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": Record<string, never>;
+                "application/vnd.understudy.tensors": string;
+            };
+        };
+        responses: {
+            /** @description The agent's answer, in the form the request used. */
+            200: {
+                headers: {
+                    "Understudy-Route-Retries": components["headers"]["UnderstudyRouteRetries"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": Record<string, never>;
+                    "application/vnd.understudy.tensors": string;
+                };
+            };
+            /** @description The agent rejected the inputs; its problem document, unchanged. */
+            400: {
+                headers: {
+                    "Understudy-Route-Retries": components["headers"]["UnderstudyRouteRetries"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            404: components["responses"]["NotFound"];
+            /** @description The body is larger than the server's body limit (`PAYLOAD_TOO_LARGE`). */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Neither JSON nor a tensor frame (`UNSUPPORTED_MEDIA_TYPE`). */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The model could not run on these inputs (`INFERENCE_FAILED`), from the agent. */
+            422: {
+                headers: {
+                    "Understudy-Route-Retries": components["headers"]["UnderstudyRouteRetries"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No node served the application within the failover wait (`NO_ROUTE`). */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getRoute: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The application's id. */
+                appId: components["parameters"]["AppId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The application's route. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Route"];
+                };
+            };
+            404: components["responses"]["NotFound"];
         };
     };
     listEvents: {
@@ -1779,6 +1971,26 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             422: components["responses"]["Unprocessable"];
             503: components["responses"]["Unavailable"];
+        };
+    };
+    streamRoutes: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The stream of `route` events. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/event-stream": string;
+                };
+            };
         };
     };
     getSolve: {

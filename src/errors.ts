@@ -28,6 +28,7 @@ export const ERROR_CATALOG = {
   CHECKSUM_MISMATCH: { status: 422, title: 'The model file does not match its SHA-256' },
   MODEL_UNAVAILABLE: { status: 502, title: 'The model file could not be read or fetched' },
   MEMORY_BUDGET_EXCEEDED: { status: 507, title: "The node's model memory budget is exceeded" },
+  NO_ROUTE: { status: 503, title: 'No node serves the application right now' },
 } as const satisfies Record<string, { status: number; title: string }>;
 
 export type ErrorCode = keyof typeof ERROR_CATALOG;

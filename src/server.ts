@@ -15,6 +15,9 @@ import { SolveCoordinator } from './plans/solve-coordinator.ts';
 import type { SolveFn } from './plans/solve-coordinator.ts';
 import type { ServeConfig } from './config.ts';
 import { createRedisClient } from './store/redis-client.ts';
+import { InferForwarder } from './router/infer-forwarder.ts';
+import { RouteTable } from './router/route-table.ts';
+import { EventLog } from './store/event-log.ts';
 import { createStore } from './store/index.ts';
 import { Lease } from './store/lease.ts';
 import { VERSION } from './version.ts';
@@ -68,10 +71,22 @@ export async function startServer(
     onDeposed: () => controller.stop(),
   });
   election.start();
+  const follower = createRedisClient({ url: config.redisUrl });
+  follower.on('error', () => undefined);
+  const routes = new RouteTable({
+    store,
+    follower: new EventLog({ redis: follower, keys: store.keys }),
+    logger: deps.logger,
+  });
+  await routes
+    .start()
+    .catch((error: Error) => deps.logger.warn({ err: error.message }, 'routes not loaded'));
+  const forwarder = new InferForwarder({ routes });
   const app = createApi({
     store,
     solves,
     solve,
+    routing: { routes, forwarder },
     logger: deps.logger,
     registry: new Registry(),
     bodyLimitBytes: config.bodyLimitBytes,
@@ -89,6 +104,9 @@ export async function startServer(
     close: async () => {
       await election.stop();
       controller.stop();
+      await routes.stop();
+      forwarder.close();
+      follower.disconnect();
       server.closeIdleConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await solves.drain();

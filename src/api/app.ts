@@ -16,6 +16,11 @@ import { healthRouter } from './routes/health.ts';
 import { nodesRouter } from './routes/nodes.ts';
 import { planDiffsRouter } from './routes/plan-diffs.ts';
 import { plansRouter } from './routes/plans.ts';
+import { routingRouter } from './routes/routing.ts';
+import type { RoutingDeps } from './routes/routing.ts';
+
+/** Largest inference body the router forwards (a batch of images as a tensor frame), in bytes. */
+const INFER_BODY_LIMIT_BYTES = 64 * 1024 * 1024;
 
 export const SPEC_PATH = fileURLToPath(new URL('../../openapi/understudy.yaml', import.meta.url));
 
@@ -26,6 +31,8 @@ export interface ApiOptions {
   solves: SolveCoordinator;
   /** Solves without publishing, for previews. */
   solve: SolveFn;
+  /** Where each app is served, and the forwarder of inference requests. */
+  routing: Omit<RoutingDeps, 'bodyLimitBytes'>;
   logger: Logger;
   registry: Registry;
   /** Bearer token required on mutating routes; none when undefined. */
@@ -45,6 +52,8 @@ export function createApi(options: ApiOptions): Express {
   app.set('etag', false);
   app.set('query parser', 'simple');
   app.use(httpMetrics(options.registry, options.logger));
+  // Ahead of body parsing, auth and the validator: inference bodies are forwarded byte for byte.
+  app.use(routingRouter({ ...options.routing, bodyLimitBytes: INFER_BODY_LIMIT_BYTES }));
   app.use(
     express.json({
       limit: options.bodyLimitBytes,

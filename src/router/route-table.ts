@@ -1,0 +1,150 @@
+/**
+ * Where every application is served now. Built from the current plan and the nodes'
+ * addresses and statuses, then kept current by following the event stream (XREAD BLOCK on
+ * a connection of its own): a failed node's routes turn `pending` until its understudy
+ * reports `failover.served`; a published plan rebuilds the table. The decisions themselves
+ * are the pure functions in route-decision.ts; this class does the I/O and tells waiters.
+ */
+import type { Logger } from 'pino';
+import type { components } from '../../openapi/types.ts';
+import type { EventLog } from '../store/event-log.ts';
+import type { NodeDoc, Store } from '../store/index.ts';
+import { routesAfterEvent, routesFromPlan, sameRoute } from './route-decision.ts';
+import type { NodeView, Route } from './route-decision.ts';
+
+type Event = components['schemas']['Event'];
+
+/** A route with the table's change counter at its last change (pass it to waitForChange). */
+export type VersionedRoute = components['schemas']['Route'];
+
+export type RouteListener = (route: VersionedRoute) => void;
+
+/** Options for {@link RouteTable}. */
+export interface RouteTableOptions {
+  store: Pick<Store, 'plans' | 'state' | 'liveness'>;
+  /** An EventLog on a Redis connection of its own: it blocks in XREAD. */
+  follower: EventLog;
+  logger: Logger;
+  /** How long one XREAD blocks, in ms; also how long `stop()` may take. Default 500. */
+  blockMs?: number;
+}
+
+export class RouteTable {
+  private routes = new Map<string, VersionedRoute>();
+  private nodes = new Map<string, NodeView>();
+  private readonly listeners = new Set<RouteListener>();
+  private changes = 0;
+  private running = false;
+  private loop: Promise<void> | undefined;
+
+  constructor(private readonly options: RouteTableOptions) {}
+
+  /** Reads the current plan and starts following events; resolves once the table is built. */
+  async start(): Promise<void> {
+    // Take the cursor before reading the plan, so nothing between the two is missed.
+    const cursor = await this.options.follower.lastCursor();
+    await this.rebuild();
+    this.running = true;
+    this.loop = this.follow(cursor);
+  }
+
+  /** Stops following; resolves within `blockMs`. */
+  async stop(): Promise<void> {
+    this.running = false;
+    await this.loop;
+  }
+
+  get(app: string): VersionedRoute | undefined {
+    return this.routes.get(app);
+  }
+
+  all(): VersionedRoute[] {
+    return [...this.routes.values()];
+  }
+
+  /** Calls `listener` on every change; returns the function that unsubscribes. */
+  onChange(listener: RouteListener): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  /**
+   * The app's route once its version is above `sinceVersion` — at once if it already is —
+   * or `undefined` after `timeoutMs`. Resolves on the change itself; nothing polls.
+   */
+  waitForChange(
+    app: string,
+    sinceVersion: number,
+    timeoutMs: number,
+  ): Promise<VersionedRoute | undefined> {
+    const now = this.routes.get(app);
+    if (now !== undefined && now.version > sinceVersion) return Promise.resolve(now);
+    return new Promise((resolve) => {
+      const timer = setTimeout(() => {
+        unsubscribe();
+        resolve(undefined);
+      }, timeoutMs);
+      const unsubscribe = this.onChange((route) => {
+        if (route.app !== app) return;
+        clearTimeout(timer);
+        unsubscribe();
+        resolve(route);
+      });
+    });
+  }
+
+  private async follow(after: string): Promise<void> {
+    const { follower, logger } = this.options;
+    const blockMs = this.options.blockMs ?? 500;
+    let cursor = after;
+    while (this.running) {
+      try {
+        const page = await follower.readBlocking({ after: cursor, blockMs, limit: 100 });
+        for (const event of page.items) await this.apply(event);
+        cursor = page.next;
+      } catch (error) {
+        logger.warn({ err: error }, 'route table: reading events failed; retrying');
+        // Redis is down or the event unreadable: back off so the loop does not spin.
+        await new Promise((resolve) => setTimeout(resolve, blockMs));
+      }
+    }
+  }
+
+  private async apply(event: Event): Promise<void> {
+    if (event.type === 'plan.published') return this.rebuild();
+    const named = event.data.node;
+    if (typeof named === 'string' && !this.nodes.has(named)) await this.readNodes();
+    for (const route of routesAfterEvent(this.routes, event, this.nodes).values())
+      this.publish(route);
+  }
+
+  private async rebuild(): Promise<void> {
+    const plan = await this.options.store.plans.current();
+    await this.readNodes();
+    if (plan === undefined) return;
+    const next = routesFromPlan(plan, this.nodes, this.routes);
+    for (const app of this.routes.keys()) if (!next.has(app)) this.routes.delete(app);
+    for (const route of next.values()) this.publish(route);
+  }
+
+  private async readNodes(): Promise<void> {
+    const { state, liveness } = this.options.store;
+    const docs = await state.list<NodeDoc>('node');
+    const statuses = await liveness.getMany(docs.map(({ doc }) => doc.id));
+    this.nodes = new Map(
+      docs.map(({ doc }) => [
+        doc.id,
+        { address: doc.address ?? '', status: statuses.get(doc.id)?.status ?? 'down' },
+      ]),
+    );
+  }
+
+  /** Stores a route if it differs and tells every listener. */
+  private publish(route: Route): void {
+    const before = this.routes.get(route.app);
+    if (before !== undefined && sameRoute(before, route)) return;
+    const versioned: VersionedRoute = { ...route, version: ++this.changes };
+    this.routes.set(route.app, versioned);
+    for (const listener of this.listeners) listener(versioned);
+  }
+}

@@ -1,0 +1,244 @@
+/**
+ * The router end to end: two real agents (edge-a serves `vision`, edge-b holds a warm
+ * understudy), a plan in Redis, the route table following the real event stream, and a
+ * client calling the router while edge-a is SIGKILLed.
+ *
+ * The controller (failure detection) is not wired in yet, so the test appends `node.failed`
+ * itself after the kill, as the controller will.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { deletePrefix, uniquePrefix } from '../support/redis.ts';
+import { startAgentProcess } from '../agents/support/agent-process.ts';
+import type { AgentProcess } from '../agents/support/agent-process.ts';
+import { floatInput, get, post } from '../agents/support/http.ts';
+import type { Reply } from '../agents/support/http.ts';
+import { PlanQueue, slice } from '../agents/support/plan-queue.ts';
+import { buildTestZoo } from '../agents/support/test-zoo.ts';
+import type { TestZoo } from '../agents/support/test-zoo.ts';
+import { InferForwarder } from '../../src/router/infer-forwarder.ts';
+import type { VersionedRoute } from '../../src/router/route-table.ts';
+import { RouteStream } from './support/route-stream.ts';
+import { planOf, startRouter } from './support/router-harness.ts';
+import type { RouterHarness } from './support/router-harness.ts';
+
+const prefix = uniquePrefix('router');
+const IMAGE = floatInput('image', [1, 3, 32, 32]);
+let zoo: TestZoo;
+let edgeA: AgentProcess;
+let edgeB: AgentProcess;
+let plans: PlanQueue;
+let router: RouterHarness;
+let impatient: RouterHarness;
+
+beforeAll(async () => {
+  zoo = await buildTestZoo();
+  plans = new PlanQueue(prefix);
+  const agent = async (nodeId: string) =>
+    startAgentProcess({ nodeId, prefix, modelDir: await zoo.tempDir(nodeId), memoryMiB: 64 });
+  [edgeA, edgeB] = await Promise.all([agent('edge-a'), agent('edge-b')]);
+  const primary = zoo.ref('resnet-like', 'resnet50');
+  const warm = zoo.ref('resnet-like', 'resnet18');
+  await Promise.all([
+    plans.mustApply(
+      slice('edge-a', 1, {
+        sessions: [{ app: 'vision', role: 'primary', serving: true, model: primary }],
+      }),
+    ),
+    plans.mustApply(
+      slice('edge-b', 1, {
+        sessions: [{ app: 'vision', role: 'understudy', serving: false, model: warm }],
+        failover: [
+          { failedNode: 'edge-a', actions: [{ app: 'vision', mode: 'warm', model: warm }] },
+        ],
+      }),
+    ),
+  ]);
+  router = await startRouter({ prefix, failoverWaitMs: 5_000 });
+  impatient = await startRouter({ prefix, failoverWaitMs: 200 });
+  const plan = await router.store.plans.publish(
+    planOf([
+      { app: 'vision', node: 'edge-a', variant: 'resnet50' },
+      { app: 'ghost', node: 'edge-z', variant: 'resnet50' },
+    ]),
+  );
+  await router.store.events.append('plan.published', { version: plan.version });
+  await Promise.all(
+    [router, impatient].map((harness) => harness.routes.waitForChange('vision', 0, 10_000)),
+  );
+}, 60_000);
+
+afterAll(async () => {
+  await Promise.all([edgeA?.kill(), edgeB?.kill()]);
+  await router?.close();
+  await impatient?.close();
+  await plans?.close();
+  await deletePrefix(prefix);
+  await zoo?.dispose();
+});
+
+const infer = (app: string, body: unknown = IMAGE, url = router.url) =>
+  post(`${url}/v1/apps/${app}/infer`, body);
+
+describe('routingRouter', () => {
+  describe('before any failure', () => {
+    it('forwards inference to the primary and names the retries', async () => {
+      const reply = await infer('vision');
+      expect(reply.status).toBe(200);
+      expect(reply.body).toMatchObject({ node: 'edge-a', variant: 'resnet50', planVersion: 1 });
+      expect(reply.headers.get('understudy-route-retries')).toBe('0');
+    });
+
+    it('answers the route as JSON', async () => {
+      const reply = await get(`${router.url}/v1/apps/vision/route`);
+      expect(reply.body).toEqual({
+        app: 'vision',
+        state: 'serving',
+        node: 'edge-a',
+        address: edgeA.url.replace('http://', ''),
+        variant: 'resnet50',
+        role: 'primary',
+        planVersion: 1,
+        version: expect.any(Number) as number,
+      });
+    });
+
+    it('passes the agent’s validation errors through without retrying', async () => {
+      const reply = await infer('vision', floatInput('image', [1, 3, 8, 8]));
+      expect(reply.status).toBe(400);
+      expect(reply.headers.get('content-type')).toMatch(/^application\/problem\+json/);
+      expect(reply.body).toMatchObject({ code: 'VALIDATION_FAILED' });
+      expect(reply.headers.get('understudy-route-retries')).toBe('0');
+    });
+
+    it('sends again where the route moves when a node answers 409 APP_NOT_ACTIVE', async () => {
+      // A stale route on edge-b, whose warm understudy is idle, then the right one on edge-a.
+      const right = router.routes.get('vision') as VersionedRoute;
+      const stale = { ...right, node: 'edge-b', address: edgeB.url.replace('http://', '') };
+      let current: VersionedRoute = stale;
+      const forwarder = new InferForwarder({
+        routes: {
+          get: () => current,
+          waitForChange: async () => (current = { ...right, version: stale.version + 1 }),
+        },
+      });
+      try {
+        const result = await forwarder.forward({
+          app: 'vision',
+          body: Buffer.from(JSON.stringify(IMAGE)),
+          contentType: 'application/json',
+        });
+        expect(result.status).toBe(200);
+        expect(result.retries).toBe(1);
+        expect(JSON.parse(result.body.toString('utf8'))).toMatchObject({ node: 'edge-a' });
+      } finally {
+        forwarder.close();
+      }
+    });
+
+    it('answers 404 for an application no plan routes', async () => {
+      const reply = await infer('nobody');
+      expect(reply.status).toBe(404);
+      expect(reply.body).toMatchObject({
+        code: 'NOT_FOUND',
+        detail: 'no application nobody in the current plan',
+      });
+    });
+
+    it('answers 503 NO_ROUTE when no node serves the application in time', async () => {
+      const reply = await infer('ghost', IMAGE, impatient.url);
+      expect(reply.status).toBe(503);
+      expect(reply.body).toMatchObject({
+        code: 'NO_ROUTE',
+        status: 503,
+        detail: 'no node served ghost in time: its route is pending on node edge-z',
+      });
+    });
+
+    it('rejects a body that is neither JSON nor a tensor frame', async () => {
+      const reply = await post(`${router.url}/v1/apps/vision/infer`, undefined, {
+        contentType: 'text/plain',
+        raw: 'hello',
+      });
+      expect(reply.status).toBe(415);
+      expect(reply.body).toMatchObject({ code: 'UNSUPPORTED_MEDIA_TYPE' });
+    });
+  });
+
+  describe('when edge-a is killed under load', () => {
+    const replies: Reply[] = [];
+    const failures: unknown[] = [];
+    let stream: RouteStream;
+
+    beforeAll(async () => {
+      stream = await RouteStream.open(router.url);
+      let stopped = false;
+      const client = (async () => {
+        while (!stopped)
+          await infer('vision').then(
+            (r) => replies.push(r),
+            (e) => failures.push(e),
+          );
+      })();
+      await waitUntil(() => replies.length >= 3);
+      await edgeA.kill();
+      await router.store.events.append('node.failed', { node: 'edge-a', planVersion: 1 });
+      await waitUntil(() => replies.some((reply) => nodeOf(reply) === 'edge-b'));
+      stopped = true;
+      await client;
+    }, 20_000);
+
+    afterAll(() => stream?.close());
+
+    it('answers every client request, switching to the understudy', () => {
+      expect(failures).toEqual([]);
+      expect(replies.filter((reply) => reply.status !== 200)).toEqual([]);
+      expect(replies.at(-1)?.body).toMatchObject({
+        node: 'edge-b',
+        variant: 'resnet18',
+        role: 'understudy',
+      });
+    });
+
+    it('sent the requests that met the dead node again (Understudy-Route-Retries)', () => {
+      // The client runs back to back, so requests reach edge-a while it dies and before
+      // node.failed lands: they fail to connect and are sent again once edge-b serves.
+      const retries = replies.map((reply) => Number(reply.headers.get('understudy-route-retries')));
+      expect(Math.max(...retries)).toBeGreaterThanOrEqual(1);
+    });
+
+    it('routes to the understudy once it serves', async () => {
+      const reply = await get(`${router.url}/v1/apps/vision/route`);
+      expect(reply.body).toMatchObject({
+        state: 'serving',
+        node: 'edge-b',
+        address: edgeB.url.replace('http://', ''),
+        variant: 'resnet18',
+        role: 'understudy',
+      });
+    });
+
+    it('streams the current route first, then pending, then the understudy', async () => {
+      expect(stream.contentType).toBe('text/event-stream');
+      await stream.waitFor((route) => route.node === 'edge-b' && route.state === 'serving');
+      const vision = stream.routes.filter((route) => route.app === 'vision');
+      expect(vision.map(({ state, node, role }) => ({ state, node, role }))).toEqual([
+        { state: 'serving', node: 'edge-a', role: 'primary' },
+        { state: 'pending', node: 'edge-a', role: 'primary' },
+        { state: 'serving', node: 'edge-b', role: 'understudy' },
+      ]);
+    });
+  });
+});
+
+function nodeOf(reply: Reply): unknown {
+  return (reply.body as { node?: unknown }).node;
+}
+
+/** Resolves once `done()` holds; the client loop drives progress, so this only observes. */
+async function waitUntil(done: () => boolean, timeoutMs = 10_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!done()) {
+    if (Date.now() > deadline) throw new Error('condition not reached in time');
+    await new Promise((resolve) => setImmediate(resolve));
+  }
+}
