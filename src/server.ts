@@ -24,6 +24,8 @@ import { VERSION } from './version.ts';
 
 /** Longest wait for the first Redis connection before listening anyway, in ms. */
 const FIRST_CONNECTION_WAIT_MS = 2000;
+/** Pause between attempts to load the route table while Redis is away, in ms. */
+const ROUTES_RETRY_MS = 1000;
 
 /** A running planner service. */
 export interface RunningServer {
@@ -63,7 +65,8 @@ export async function startServer(
     check: checkPlan,
     logger: deps.logger,
   });
-  const controller = new Controller({ store, logger: deps.logger, ...deps.controller });
+  const registry = new Registry();
+  const controller = new Controller({ store, logger: deps.logger, registry, ...deps.controller });
   const election = new LeaderElection({
     lease: new Lease({ redis, keys: store.keys }),
     logger: deps.logger,
@@ -78,9 +81,8 @@ export async function startServer(
     follower: new EventLog({ redis: follower, keys: store.keys }),
     logger: deps.logger,
   });
-  await routes
-    .start()
-    .catch((error: Error) => deps.logger.warn({ err: error.message }, 'routes not loaded'));
+  await firstConnectionAttempt(follower);
+  const routing = startUntilReady(() => routes.start(), deps.logger);
   const forwarder = new InferForwarder({ routes });
   const app = createApi({
     store,
@@ -88,7 +90,7 @@ export async function startServer(
     solve,
     routing: { routes, forwarder },
     logger: deps.logger,
-    registry: new Registry(),
+    registry,
     bodyLimitBytes: config.bodyLimitBytes,
     version: VERSION,
     ...(config.apiToken ? { apiToken: config.apiToken } : {}),
@@ -104,6 +106,7 @@ export async function startServer(
     close: async () => {
       await election.stop();
       controller.stop();
+      routing.cancel();
       await routes.stop();
       forwarder.close();
       follower.disconnect();
@@ -124,4 +127,23 @@ async function firstConnectionAttempt(redis: Redis): Promise<void> {
     delay(FIRST_CONNECTION_WAIT_MS, undefined, { signal: abort.signal }),
   ]).catch(() => undefined);
   abort.abort();
+}
+
+/** Retries `start` every second until it succeeds (Redis may be away at start-up). */
+function startUntilReady(start: () => Promise<void>, logger: Logger): { cancel(): void } {
+  let timer: NodeJS.Timeout | undefined;
+  let cancelled = false;
+  const attempt = () => {
+    start().catch((error: Error) => {
+      logger.warn({ err: error.message }, 'route table not loaded yet; retrying');
+      if (!cancelled) timer = setTimeout(attempt, ROUTES_RETRY_MS);
+    });
+  };
+  attempt();
+  return {
+    cancel: () => {
+      cancelled = true;
+      clearTimeout(timer);
+    },
+  };
 }

@@ -1,4 +1,6 @@
 import type { Logger } from 'pino';
+import { Gauge } from 'prom-client';
+import type { Registry } from 'prom-client';
 import type { Liveness, NodeDoc, Store } from '../store/index.ts';
 import { CrashWatch } from './crash-watch.ts';
 import type { CrashEvidence } from './crash-watch.ts';
@@ -11,12 +13,14 @@ export interface ControllerOptions {
   logger: Logger;
   /** How often heartbeats are judged. Default 50. */
   checkIntervalMs?: number;
-  /** How often the node list (and so the crash watches) is refreshed. Default 1000. */
+  /** How often the node list (and so the crash watches) is refreshed. Default 250. */
   refreshIntervalMs?: number;
   /** How long a failed node must beat steadily before it is re-admitted. Default 5000. */
   holdDownMs?: number;
   /** Heartbeat thresholds. Default 250 ms timeout, dead after 4 timeouts. */
   heartbeat?: HeartbeatThresholds;
+  /** Where the controller's gauges are registered. */
+  registry?: Registry;
   /** Called after this controller declared a node failed. */
   onFailed?: (node: string) => void;
   /** Called after this controller re-admitted a node. */
@@ -46,24 +50,34 @@ export class Controller {
   private readonly steadySinceMs = new Map<string, number>();
   private timers: NodeJS.Timeout[] = [];
   private checking = false;
+  private running = false;
 
   constructor(options: ControllerOptions) {
     this.options = {
       checkIntervalMs: 50,
-      refreshIntervalMs: 1000,
+      refreshIntervalMs: 250,
       holdDownMs: 5000,
       heartbeat: { defaultTimeoutMs: 250, deadAfterTimeouts: 4 },
       nowMs: Date.now,
       ...options,
     };
+    const watched = new Gauge({
+      name: 'understudy_agent_watch_open',
+      help: "1 while the controller holds an open watch stream to the node's agent.",
+      labelNames: ['node'],
+      registers: options.registry ? [options.registry] : [],
+    });
     this.crashWatch = new CrashWatch({
       logger: options.logger,
       nowMs: this.options.nowMs,
       onCrash: (evidence) => void this.crashed(evidence),
+      onWatching: (node) => watched.set({ node }, 1),
+      onLost: (node) => watched.set({ node }, 0),
     });
   }
 
   async start(): Promise<void> {
+    this.running = true;
     await this.refresh();
     this.timers = [
       setInterval(() => void this.refresh(), this.options.refreshIntervalMs),
@@ -72,6 +86,7 @@ export class Controller {
   }
 
   stop(): void {
+    this.running = false;
     for (const timer of this.timers) clearInterval(timer);
     this.timers = [];
     this.crashWatch.close();
@@ -170,6 +185,8 @@ export class Controller {
     type: 'node.failed' | 'node.suspected' | 'node.recovered',
     data: Record<string, unknown>,
   ): Promise<boolean> {
+    // A controller that stopped leading decides nothing more, even for a probe already under way.
+    if (!this.running) return false;
     const atMs = this.options.nowMs();
     try {
       const outcome = await this.options.store.liveness.transition(node, {

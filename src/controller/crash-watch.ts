@@ -18,6 +18,8 @@ export interface CrashWatchOptions {
   onCrash: (evidence: CrashEvidence) => void;
   /** Called each time a watch stream to a node is open (the agent is known to run). */
   onWatching?: (node: string) => void;
+  /** Called each time a node's watch stream closed or could not be opened. */
+  onLost?: (node: string) => void;
   /** How long the confirming connection attempt may take, in ms. Default 200. */
   probeTimeoutMs?: number;
   /** Pause before re-opening a watch that could not be opened or was closed, in ms. Default 250. */
@@ -41,8 +43,10 @@ interface Watched {
  * agent keeps its connection; a stopped or partitioned one is left to the heartbeats.
  */
 export class CrashWatch {
-  private readonly options: Required<Omit<CrashWatchOptions, 'logger' | 'onCrash' | 'onWatching'>> &
-    Pick<CrashWatchOptions, 'logger' | 'onCrash' | 'onWatching'>;
+  private readonly options: Required<
+    Omit<CrashWatchOptions, 'logger' | 'onCrash' | 'onWatching' | 'onLost'>
+  > &
+    Pick<CrashWatchOptions, 'logger' | 'onCrash' | 'onWatching' | 'onLost'>;
   private readonly watched = new Map<string, Watched>();
 
   constructor(options: CrashWatchOptions) {
@@ -76,6 +80,7 @@ export class CrashWatch {
     const req = request({ host, port, path: '/v1/watch', method: 'GET', agent: false });
     entry.request = req;
     req.on('response', (res) => {
+      this.options.logger.debug({ node, status: res.statusCode }, 'watch stream answered');
       if (res.statusCode === 200) {
         entry.alive = true;
         this.options.onWatching?.(node);
@@ -95,8 +100,13 @@ export class CrashWatch {
   private async lost(node: string, entry: Watched, req: ClientRequest): Promise<void> {
     if (this.watched.get(node) !== entry || entry.request !== req) return;
     entry.request = undefined;
+    this.options.onLost?.(node);
     const droppedAtMs = this.options.nowMs();
-    if (entry.alive && (await probe(entry.address, this.options.probeTimeoutMs)) === 'refused') {
+    const result = entry.alive
+      ? await probe(entry.address, this.options.probeTimeoutMs)
+      : 'not-alive';
+    this.options.logger.debug({ node, result }, 'watch stream lost');
+    if (result === 'refused') {
       if (this.watched.get(node) !== entry) return;
       entry.alive = false;
       this.options.onCrash({

@@ -54,7 +54,8 @@ export async function startTestServer(
       ...(options.apiToken ? { apiToken: options.apiToken } : {}),
     },
     {
-      logger: pino({ level: 'silent' }),
+      // UNDERSTUDY_TEST_LOG_LEVEL=debug shows the server's logs when a test needs explaining.
+      logger: pino({ level: process.env.UNDERSTUDY_TEST_LOG_LEVEL ?? 'silent' }),
       validateResponses: true,
       ...(options.controller ? { controller: options.controller } : {}),
     },
