@@ -19,6 +19,7 @@ import { InferForwarder } from './router/infer-forwarder.ts';
 import { RouteTable } from './router/route-table.ts';
 import { EventLog } from './store/event-log.ts';
 import { createStore } from './store/index.ts';
+import type { Store } from './store/index.ts';
 import { Lease } from './store/lease.ts';
 import { VERSION } from './version.ts';
 
@@ -26,6 +27,10 @@ import { VERSION } from './version.ts';
 const FIRST_CONNECTION_WAIT_MS = 2000;
 /** Pause between attempts to load the route table while Redis is away, in ms. */
 const ROUTES_RETRY_MS = 1000;
+
+type ControllerTiming = Partial<
+  Pick<ControllerOptions, 'holdDownMs' | 'checkIntervalMs' | 'refreshIntervalMs'>
+>;
 
 /** A running planner service. */
 export interface RunningServer {
@@ -47,9 +52,7 @@ export async function startServer(
     logger: Logger;
     validateResponses?: boolean;
     /** Timing of failure detection (tests shorten the hold-down). */
-    controller?: Partial<
-      Pick<ControllerOptions, 'holdDownMs' | 'checkIntervalMs' | 'refreshIntervalMs'>
-    >;
+    controller?: ControllerTiming;
   },
 ): Promise<RunningServer> {
   const redis = createRedisClient({ url: config.redisUrl });
@@ -66,29 +69,19 @@ export async function startServer(
     logger: deps.logger,
   });
   const registry = new Registry();
-  const controller = new Controller({ store, logger: deps.logger, registry, ...deps.controller });
-  const election = new LeaderElection({
-    lease: new Lease({ redis, keys: store.keys }),
-    logger: deps.logger,
-    onElected: () => void controller.start(),
-    onDeposed: () => controller.stop(),
-  });
-  election.start();
-  const follower = createRedisClient({ url: config.redisUrl });
-  follower.on('error', () => undefined);
-  const routes = new RouteTable({
+  const leadership = startLeadership({
+    redis,
     store,
-    follower: new EventLog({ redis: follower, keys: store.keys }),
+    registry,
     logger: deps.logger,
+    ...(deps.controller ? { controller: deps.controller } : {}),
   });
-  await firstConnectionAttempt(follower);
-  const routing = startUntilReady(() => routes.start(), deps.logger);
-  const forwarder = new InferForwarder({ routes });
+  const routing = await startRouting(config.redisUrl, store, deps.logger);
   const app = createApi({
     store,
     solves,
     solve,
-    routing: { routes, forwarder },
+    routing: { routes: routing.routes, forwarder: routing.forwarder },
     logger: deps.logger,
     registry,
     bodyLimitBytes: config.bodyLimitBytes,
@@ -104,17 +97,67 @@ export async function startServer(
     url: `http://${host}:${port}`,
     port,
     close: async () => {
-      await election.stop();
-      controller.stop();
-      routing.cancel();
-      await routes.stop();
-      forwarder.close();
-      follower.disconnect();
+      await leadership.close();
+      await routing.close();
       server.closeIdleConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await solves.drain();
       await publisher.close();
       redis.disconnect();
+    },
+  };
+}
+
+/**
+ * Campaigns for the controller's lease; while this replica leads, it runs failure detection.
+ */
+function startLeadership(options: {
+  redis: Redis;
+  store: Store;
+  registry: Registry;
+  logger: Logger;
+  controller?: ControllerTiming;
+}): { close(): Promise<void> } {
+  const { redis, store, registry, logger } = options;
+  const controller = new Controller({ store, logger, registry, ...options.controller });
+  const election = new LeaderElection({
+    lease: new Lease({ redis, keys: store.keys }),
+    logger,
+    onElected: () => void controller.start(),
+    onDeposed: () => controller.stop(),
+  });
+  election.start();
+  return {
+    close: async () => {
+      await election.stop();
+      controller.stop();
+    },
+  };
+}
+
+/**
+ * The route table (following the event stream on a connection of its own, loaded as soon as
+ * Redis answers) and the forwarder of inference requests.
+ */
+async function startRouting(redisUrl: string, store: Store, logger: Logger) {
+  const follower = createRedisClient({ url: redisUrl });
+  follower.on('error', () => undefined);
+  const routes = new RouteTable({
+    store,
+    follower: new EventLog({ redis: follower, keys: store.keys }),
+    logger,
+  });
+  await firstConnectionAttempt(follower);
+  const loading = startUntilReady(() => routes.start(), logger);
+  const forwarder = new InferForwarder({ routes });
+  return {
+    routes,
+    forwarder,
+    close: async () => {
+      loading.cancel();
+      await routes.stop();
+      forwarder.close();
+      follower.disconnect();
     },
   };
 }
