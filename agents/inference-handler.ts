@@ -74,14 +74,18 @@ export class InferenceHandler {
         ? feedsFromJson(parseJson(body), replica.signature)
         : feedsFromFrame(body, replica.signature);
     let outputs: Record<string, Tensor>;
+    const run = replica.session.run(feeds);
+    replica.inFlight.add(run);
     try {
-      outputs = (await replica.session.run(feeds)) as Record<string, Tensor>;
+      outputs = (await run) as Record<string, Tensor>;
     } catch (error) {
       const message = error instanceof Error ? error.message.split('\n')[0] : String(error);
       throw new DomainError(
         'INFERENCE_FAILED',
         `${replica.model.family}/${replica.model.variant} failed on these inputs: ${message}`,
       );
+    } finally {
+      replica.inFlight.delete(run);
     }
     const planVersion = this.options.planVersion() ?? null;
     res.setHeader('understudy-node', this.options.nodeId);

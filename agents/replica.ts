@@ -26,6 +26,8 @@ export interface Replica {
   activatedAtMs?: number;
   /** The failed node whose failover activated it, if a failover did. */
   activatedFor?: string;
+  /** Inference runs under way; an unload waits for them before releasing the session. */
+  readonly inFlight: Set<Promise<unknown>>;
 }
 
 /** True when both name the same file of the same variant. */

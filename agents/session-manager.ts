@@ -112,14 +112,19 @@ export class SessionManager {
     }
   }
 
-  /** Releases a replica's session and memory. Idempotent. */
+  /**
+   * Releases a replica's session and memory. Idempotent. The replica stops taking requests at
+   * once; the session is released only after the runs already under way have finished (a
+   * progressive swap unloads the first step while it may still be answering).
+   */
   async unload(replica: Replica): Promise<void> {
     if (!this.held.delete(replica.id)) return;
-    this.budget.release(replica.model.memoryMiB);
     this.refreshServing(replica.app);
+    await Promise.allSettled([...replica.inFlight]);
     await replica.session.release().catch((error: unknown) => {
       this.logger.warn({ err: error, app: replica.app }, 'releasing a session failed');
     });
+    this.budget.release(replica.model.memoryMiB);
   }
 
   async unloadAll(): Promise<void> {
@@ -143,6 +148,7 @@ export class SessionManager {
         measuredMiB: loaded.measuredMiB,
         loadMs: loaded.loadMs,
         loadedAtMs: this.clock.nowMs(),
+        inFlight: new Set(),
       };
       this.held.set(replica.id, replica);
       if (request.serving) this.activate(replica, request.activatedFor);
