@@ -13,7 +13,8 @@
 import { spawn } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { cpus, tmpdir } from 'node:os';
+import { tmpdir } from 'node:os';
+import { machineInfo } from '../machine.ts';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { Redis } from 'ioredis';
@@ -187,11 +188,7 @@ try {
   }
   const document = {
     benchmark: 'heartbeat-jitter',
-    machine: {
-      cpus: cpus().length,
-      cpuModel: cpus()[0]?.model ?? 'unknown',
-      node: process.version,
-    },
+    machine: machineInfo(),
     settings: { secondsPerRow: seconds, loadEveryMs, modelScale: Number(flags.scale), burners: 2 },
     results,
   };

@@ -12,10 +12,11 @@
  *   npx tsx bench/agent/run.ts [--out FILE] [--rounds 5] [--iterations 400] [--repetitions 5]
  */
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { cpus, tmpdir } from 'node:os';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { InferenceSession, env as ortEnv } from 'onnxruntime-node';
+import { InferenceSession } from 'onnxruntime-node';
+import { machineInfo } from '../machine.ts';
 import { createPreciseClock } from '../../agents/clock.ts';
 import { buildZoo } from '../../profiler/zoo/build-zoo.ts';
 import type { ZooManifest } from '../../profiler/zoo/zoo-manifest.ts';
@@ -202,13 +203,7 @@ try {
   const activation = await activationSection(bench);
   const document = {
     benchmark: 'agent',
-    machine: {
-      cpus: cpus().length,
-      cpuModel: cpus()[0]?.model ?? 'unknown',
-      platform: `${process.platform}-${process.arch}`,
-      node: process.version,
-      onnxruntime: ortEnv.versions.node ?? 'unknown',
-    },
+    machine: machineInfo(),
     settings: {
       ...settings,
       zooScale: bench.manifest.scale,

@@ -18,6 +18,7 @@
  */
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { cpus, tmpdir } from 'node:os';
+import { machineInfo } from '../machine.ts';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { percentile, round } from '../../profiler/stats.ts';
@@ -121,7 +122,7 @@ async function main(): Promise<void> {
       benchmark: 'mttr',
       startedAt: startedAt.toISOString(),
       durationMs: Date.now() - startedAt.getTime(),
-      machine: { cpus: cpus().length, cpuModel: cpus()[0]?.model ?? 'unknown' },
+      machine: machineInfo(),
       note:
         `Machine with ${cpus().length} cores running the planner, three agents, six client loops ` +
         'and Redis at once; figures are from one run and noisy. Recovery = SIGKILL of edge-a to ' +

@@ -9,10 +9,10 @@
  * progressive cold-failover target is stated for.
  */
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { cpus, tmpdir } from 'node:os';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { env as ortEnv } from 'onnxruntime-node';
+import { machineInfo } from '../machine.ts';
 import { median, round } from '../../profiler/stats.ts';
 import { buildZoo } from '../../profiler/zoo/build-zoo.ts';
 import { profileZoo } from '../../profiler/zoo/profile-zoo.ts';
@@ -74,13 +74,7 @@ const results: ScaleResult[] = [];
 for (const scale of scales) results.push(await benchScale(scale));
 const document = {
   benchmark: 'profile',
-  machine: {
-    cpus: cpus().length,
-    cpuModel: cpus()[0]?.model ?? 'unknown',
-    platform: `${process.platform}-${process.arch}`,
-    node: process.version,
-    onnxruntime: ortEnv.versions.node ?? 'unknown',
-  },
+  machine: machineInfo(),
   settings: {
     ...settings,
     statistics:
