@@ -550,10 +550,10 @@ export interface components {
             next: string;
         };
         /**
-         * @description Agents append `node.registered`, `node.deregistered` (drained on SIGTERM), `plan.applied`, `plan.rejected` (refused: nothing changed), `plan.failed` (an attempt failed; `willRetry` says whether BullMQ retries it), `model.failed` (one model could not be staged or loaded; the rest was applied), and `failover.started`, `failover.served`, `failover.upgraded`, `failover.failed` with the serving `node`, `failedNode`, `app`, `variant`, `mode` and `atMs` (epoch ms with sub-ms precision).
+         * @description Agents append `node.registered`, `node.deregistered` (drained on SIGTERM), `plan.applied`, `plan.rejected` (refused: nothing changed), `plan.failed` (an attempt failed; `willRetry` says whether BullMQ retries it), `model.failed` (one model could not be staged or loaded; the rest was applied), and `failover.started`, `failover.served`, `failover.upgraded`, `failover.failed` with the serving `node`, `failedNode`, `app`, `variant`, `mode` and `atMs` (epoch ms with sub-ms precision); a node that learns it was declared failed while it was alive (stopped, cut off) releases its sessions and appends `node.fenced`. The leading planner appends `node.suspected`, `node.failed`, `node.recovered`, one `app.recovered` per application of a failed node once its understudy serves (`recoveryMs` from the fault, `faultAtMs`, `servedAtMs`, `node`, `variant`, `mode`), and `plan.published` with a `reason`: `requested`, `failover` (re-protection without the failed `node`) or `fail-back` (the re-admitted `node` returns).
          * @enum {string}
          */
-        EventType: "node.registered" | "node.deregistered" | "node.suspected" | "node.failed" | "node.recovered" | "failover.started" | "failover.served" | "failover.upgraded" | "failover.failed" | "model.failed" | "plan.published" | "plan.applied" | "plan.rejected" | "plan.failed" | "resource.changed";
+        EventType: "node.registered" | "node.deregistered" | "node.suspected" | "node.failed" | "node.recovered" | "node.fenced" | "app.recovered" | "failover.started" | "failover.served" | "failover.upgraded" | "failover.failed" | "model.failed" | "plan.published" | "plan.applied" | "plan.rejected" | "plan.failed" | "resource.changed";
         FailoverAction: {
             app: components["schemas"]["Id"];
             /** @description Cold only; the small variant progressive failover serves first. */

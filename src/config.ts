@@ -8,6 +8,7 @@ export interface ServeFlags {
   prefix?: string;
   bodyLimit?: string;
   logLevel?: string;
+  holdDown?: string;
 }
 
 /** Normalised, validated settings of `understudy serve`. */
@@ -26,6 +27,8 @@ export interface ServeConfig {
   bodyLimitBytes: number;
   /** pino level. Default `info`. */
   logLevel: string;
+  /** How long a failed node must beat steadily before it is re-admitted, in ms. Default 5000. */
+  holdDownMs: number;
 }
 
 export const SERVE_DEFAULTS = {
@@ -35,6 +38,7 @@ export const SERVE_DEFAULTS = {
   prefix: 'understudy',
   bodyLimitBytes: 1024 * 1024,
   logLevel: 'info',
+  holdDownMs: 5000,
 } as const;
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
@@ -66,6 +70,14 @@ export function resolveServeConfig(flags: ServeFlags, env: NodeJS.ProcessEnv): S
     '--body-limit',
     problems,
   );
+  const holdDownMs = integer(
+    flags.holdDown ?? env.UNDERSTUDY_HOLD_DOWN_MS,
+    SERVE_DEFAULTS.holdDownMs,
+    0,
+    3_600_000,
+    '--hold-down',
+    problems,
+  );
   const logLevel = flags.logLevel ?? env.UNDERSTUDY_LOG_LEVEL ?? SERVE_DEFAULTS.logLevel;
   if (!/^rediss?:\/\//.test(redisUrl))
     problems.push(`--redis must be a redis:// or rediss:// URL, not "${redisUrl}"`);
@@ -87,6 +99,7 @@ export function resolveServeConfig(flags: ServeFlags, env: NodeJS.ProcessEnv): S
     prefix,
     bodyLimitBytes,
     logLevel,
+    holdDownMs,
     ...(apiToken ? { apiToken } : {}),
   };
 }

@@ -74,7 +74,7 @@ export async function startServer(
     store,
     registry,
     logger: deps.logger,
-    ...(deps.controller ? { controller: deps.controller } : {}),
+    controller: { holdDownMs: config.holdDownMs, ...deps.controller },
   });
   const routing = await startRouting(config.redisUrl, store, deps.logger);
   const app = createApi({

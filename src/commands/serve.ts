@@ -30,6 +30,10 @@ export function registerServeCommand(program: Command): void {
       `largest request body in bytes (default ${SERVE_DEFAULTS.bodyLimitBytes})`,
     )
     .option(
+      '--hold-down <ms>',
+      `how long a failed node must heartbeat steadily before it gets work again, so a flapping node causes no churn (env UNDERSTUDY_HOLD_DOWN_MS, default ${SERVE_DEFAULTS.holdDownMs})`,
+    )
+    .option(
       '--log-level <level>',
       `pino log level (env UNDERSTUDY_LOG_LEVEL, default ${SERVE_DEFAULTS.logLevel})`,
     )
