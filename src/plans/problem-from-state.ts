@@ -1,5 +1,5 @@
 import type { components } from '../../openapi/types.ts';
-import type { AppDoc, FamilyDoc, Liveness, NodeDoc } from '../store/index.ts';
+import type { AppDoc, FamilyDoc, Liveness, NodeDoc, StandIn } from '../store/index.ts';
 
 type Schemas = components['schemas'];
 
@@ -9,12 +9,17 @@ export interface ClusterSnapshot {
   liveness: ReadonlyMap<string, Liveness>;
   families: readonly FamilyDoc[];
   apps: readonly AppDoc[];
+  /** Apps served by the understudy that took over from a failed node (see StandIn). */
+  standIns?: ReadonlyMap<string, StandIn>;
 }
 
 /**
  * Turns the desired state into the solver's self-contained problem. Nodes that are down or
  * draining get no work. An app pinned to such a node is planned as if unpinned, so it keeps
- * running elsewhere; its pin applies again once the node is back.
+ * running elsewhere; its pin applies again once the node is back. An app whose understudy
+ * took over while its node is down stays where it is served, at the variant served, as its
+ * primary: re-protection gives it a new understudy without moving it, and the fail-back plan
+ * (once the node is back) returns it to its own primary variant.
  */
 export function problemFromState(
   cluster: ClusterSnapshot,
@@ -34,16 +39,22 @@ export function problemFromState(
         latencyMs: variant.latencyMs,
       })),
     })),
-    apps: cluster.apps.map((app) => ({
-      id: app.id,
-      family: app.family,
-      primaryVariant: app.primaryVariant,
-      weight: app.weight,
-      slo: app.slo,
-      ...(app.primaryNode !== undefined && usableIds.has(app.primaryNode)
-        ? { primaryNode: app.primaryNode }
-        : {}),
-    })),
+    apps: cluster.apps.map((app) => {
+      const standIn = standingIn(cluster, app, usableIds);
+      const pinned = app.primaryNode !== undefined && usableIds.has(app.primaryNode);
+      return {
+        id: app.id,
+        family: app.family,
+        primaryVariant: standIn?.variant ?? app.primaryVariant,
+        weight: app.weight,
+        slo: app.slo,
+        ...(standIn
+          ? { primaryNode: standIn.node }
+          : pinned
+            ? { primaryNode: app.primaryNode }
+            : {}),
+      };
+    }),
     ...(request.protection === undefined ? {} : { protection: request.protection }),
     ...(request.objective === undefined ? {} : { objective: request.objective }),
     ...(request.timeLimitMs === undefined ? {} : { timeLimitMs: request.timeLimitMs }),
@@ -52,4 +63,17 @@ export function problemFromState(
 
 function isUsable(node: NodeDoc, liveness: Liveness | undefined): boolean {
   return !node.draining && liveness?.status !== 'down';
+}
+
+/** The app's stand-in while it applies: its failed node still down, its serving node usable. */
+function standingIn(
+  cluster: ClusterSnapshot,
+  app: AppDoc,
+  usableIds: ReadonlySet<string>,
+): StandIn | undefined {
+  const standIn = cluster.standIns?.get(app.id);
+  if (standIn === undefined || !usableIds.has(standIn.node)) return undefined;
+  if (cluster.liveness.get(standIn.failedNode)?.status !== 'down') return undefined;
+  const family = cluster.families.find((candidate) => candidate.id === app.family);
+  return family?.variants.some((variant) => variant.id === standIn.variant) ? standIn : undefined;
 }

@@ -3,18 +3,20 @@ import type { ClusterSnapshot } from './problem-from-state.ts';
 
 /** Reads the desired state and node liveness the planner plans from. */
 export async function readCluster(
-  store: Pick<Store, 'state' | 'liveness'>,
+  store: Pick<Store, 'state' | 'liveness' | 'recovery'>,
 ): Promise<ClusterSnapshot> {
   const { state, liveness } = store;
-  const [nodes, families, apps] = await Promise.all([
+  const [nodes, families, apps, standIns] = await Promise.all([
     state.list<NodeDoc>('node'),
     state.list<FamilyDoc>('family'),
     state.list<AppDoc>('app'),
+    store.recovery.standIns(),
   ]);
   return {
     nodes: nodes.map((node) => node.doc),
     liveness: await liveness.getMany(nodes.map((node) => node.doc.id)),
     families: families.map((family) => family.doc),
     apps: apps.map((app) => app.doc),
+    standIns,
   };
 }

@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import type { Redis } from 'ioredis';
 import type { components } from '../../openapi/types.ts';
 import type { Keys } from './keys.ts';
@@ -5,6 +6,8 @@ import { withStore } from './unavailable.ts';
 
 type Event = components['schemas']['Event'];
 type EventType = components['schemas']['EventType'];
+
+const APPEND_ONCE = readFileSync(new URL('./lua/append-once.lua', import.meta.url), 'utf8');
 
 /** Approximate number of events the stream keeps; older ones are trimmed. */
 export const EVENT_STREAM_MAX_LENGTH = 100_000;
@@ -59,6 +62,34 @@ export class EventLog {
     );
     if (id === null) throw new Error('XADD returned no id');
     return id;
+  }
+
+  /**
+   * Appends an event unless one was already appended under the same `once` name (within
+   * `ttlMs`): the marker and the event are written in one atomic step. Returns the event's
+   * cursor, or undefined when it had been recorded before.
+   */
+  async appendOnce(
+    once: string,
+    ttlMs: number,
+    type: EventType,
+    data: Record<string, unknown>,
+    atMs = this.nowMs(),
+  ): Promise<string | undefined> {
+    const id = (await withStore(() =>
+      this.redis.eval(
+        APPEND_ONCE,
+        2,
+        this.keys.once(once),
+        this.keys.events(),
+        String(ttlMs),
+        type,
+        JSON.stringify(data),
+        String(atMs),
+        String(this.maxLength),
+      ),
+    )) as string | null;
+    return id ?? undefined;
   }
 
   /** Up to `limit` events after the cursor `since` (exclusive), oldest first. */

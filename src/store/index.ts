@@ -4,6 +4,7 @@ import { EventLog } from './event-log.ts';
 import { Keys } from './keys.ts';
 import { NodeLiveness } from './node-liveness.ts';
 import { PlanStore } from './plan-store.ts';
+import { RecoveryStore } from './recovery-store.ts';
 import { ResourceStore } from './resource-store.ts';
 import { SolveStore } from './solve-store.ts';
 import { withStore } from './unavailable.ts';
@@ -12,6 +13,7 @@ export type { WriteConditions, WriteResult } from './cluster-state.ts';
 export type { Revisioned } from './resource-store.ts';
 export type { AppDoc, FamilyDoc, NodeDoc } from './documents.ts';
 export type { Liveness } from './node-liveness.ts';
+export type { StandIn } from './recovery-store.ts';
 export { Keys };
 
 /** Everything Understudy keeps in Redis, under one key prefix. */
@@ -22,6 +24,7 @@ export interface Store {
   plans: PlanStore;
   liveness: NodeLiveness;
   solves: SolveStore;
+  recovery: RecoveryStore;
   /** Resolves when Redis answers a PING; rejects with STORE_UNAVAILABLE otherwise. */
   ping(): Promise<void>;
 }
@@ -42,6 +45,7 @@ export function createStore(options: {
     plans: new PlanStore({ redis, keys }),
     liveness: new NodeLiveness({ redis, keys }),
     solves: new SolveStore({ redis, keys }),
+    recovery: new RecoveryStore({ redis, keys }),
     ping: async () => {
       await withStore(() => redis.ping());
     },

@@ -74,6 +74,16 @@ export class Keys {
     return this.key('leader');
   }
 
+  /** String marking that a once-only step (a recovery event, a re-plan) was claimed or done. */
+  once(name: string): string {
+    return this.key('once', name);
+  }
+
+  /** Hash of the applications served by the understudy that took over: app → JSON. */
+  standIns(): string {
+    return this.key('stand-ins');
+  }
+
   /** BullMQ's key prefix for this cluster's queues (same hash tag as every other key). */
   bullPrefix(): string {
     return `{${this.prefix}}:bull`;
