@@ -10,6 +10,7 @@ import { createApi } from './api/app.ts';
 import { Controller } from './controller/controller.ts';
 import type { ControllerOptions } from './controller/controller.ts';
 import { LeaderElection } from './controller/leader-election.ts';
+import { RecoveryTracker } from './controller/recovery-tracker.ts';
 import { PlanPublisher } from './plans/plan-publisher.ts';
 import { SolveCoordinator } from './plans/solve-coordinator.ts';
 import type { SolveFn } from './plans/solve-coordinator.ts';
@@ -72,6 +73,7 @@ export async function startServer(
   const leadership = startLeadership({
     redis,
     store,
+    solves,
     registry,
     logger: deps.logger,
     controller: { holdDownMs: config.holdDownMs, ...deps.controller },
@@ -109,28 +111,39 @@ export async function startServer(
 }
 
 /**
- * Campaigns for the controller's lease; while this replica leads, it runs failure detection.
+ * Campaigns for the controller's lease; while this replica leads, it runs failure detection
+ * and the recovery that follows (recovery events, re-protection and fail-back plans).
  */
 function startLeadership(options: {
   redis: Redis;
   store: Store;
+  solves: SolveCoordinator;
   registry: Registry;
   logger: Logger;
   controller?: ControllerTiming;
 }): { close(): Promise<void> } {
-  const { redis, store, registry, logger } = options;
+  const { redis, store, solves, registry, logger } = options;
   const controller = new Controller({ store, logger, registry, ...options.controller });
+  const recovery = new RecoveryTracker({ store, solves, logger });
   const election = new LeaderElection({
     lease: new Lease({ redis, keys: store.keys }),
     logger,
-    onElected: () => void controller.start(),
-    onDeposed: () => controller.stop(),
+    onElected: () => {
+      recovery.start();
+      void controller.start();
+    },
+    onDeposed: () => {
+      controller.stop();
+      recovery.stop();
+    },
   });
   election.start();
   return {
     close: async () => {
       await election.stop();
       controller.stop();
+      recovery.stop();
+      await recovery.idle();
     },
   };
 }

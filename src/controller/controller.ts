@@ -21,10 +21,6 @@ export interface ControllerOptions {
   heartbeat?: HeartbeatThresholds;
   /** Where the controller's gauges are registered. */
   registry?: Registry;
-  /** Called after this controller declared a node failed. */
-  onFailed?: (node: string) => void;
-  /** Called after this controller re-admitted a node. */
-  onRecovered?: (node: string) => void;
   nowMs?: () => number;
 }
 
@@ -126,7 +122,7 @@ export class Controller {
     const verdict = judgeHeartbeat(liveness, nowMs, this.options.heartbeat);
     const status = liveness?.status ?? 'up';
     if (verdict !== 'fresh') this.steadySinceMs.delete(node);
-    if (verdict === 'dead' && (status === 'up' || status === 'suspect')) {
+    if (verdict === 'dead' && status !== 'down') {
       await this.fail(node, {
         cause: 'heartbeat-timeout',
         lastHeartbeatMs: liveness?.lastHeartbeatMs,
@@ -151,14 +147,10 @@ export class Controller {
     }
     if (nowMs - since < this.options.holdDownMs) return;
     this.steadySinceMs.delete(node);
-    if (
-      await this.change(node, ['down'], 'up', 'node.recovered', {
-        from: 'down',
-        steadyForMs: nowMs - since,
-      })
-    ) {
-      this.options.onRecovered?.(node);
-    }
+    await this.change(node, ['down'], 'up', 'node.recovered', {
+      from: 'down',
+      steadyForMs: nowMs - since,
+    });
   }
 
   private async crashed(evidence: CrashEvidence): Promise<void> {
@@ -171,16 +163,15 @@ export class Controller {
 
   private async fail(node: string, data: Record<string, unknown>): Promise<void> {
     const planVersion = (await this.options.store.plans.current().catch(() => undefined))?.version;
-    const failed = await this.change(node, ['up', 'suspect'], 'down', 'node.failed', {
+    await this.change(node, ['up', 'suspect', 'draining'], 'down', 'node.failed', {
       ...data,
       ...(planVersion === undefined ? {} : { planVersion }),
     });
-    if (failed) this.options.onFailed?.(node);
   }
 
   private async change(
     node: string,
-    from: Array<'up' | 'suspect' | 'down'>,
+    from: Array<'up' | 'suspect' | 'down' | 'draining'>,
     to: 'up' | 'suspect' | 'down',
     type: 'node.failed' | 'node.suspected' | 'node.recovered',
     data: Record<string, unknown>,

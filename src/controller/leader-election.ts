@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { hostname } from 'node:os';
 import type { Logger } from 'pino';
 import type { Lease } from '../store/lease.ts';
 
@@ -23,7 +24,8 @@ export interface LeaderElectionOptions {
  * replicas never both believe they lead for longer than one interval.
  */
 export class LeaderElection {
-  readonly id = randomUUID();
+  /** Names the replica in the lease: host, process id, and a random suffix. */
+  readonly id = `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
   private readonly options: Required<Omit<LeaderElectionOptions, 'lease' | 'logger'>> &
     Pick<LeaderElectionOptions, 'lease' | 'logger'>;
   private timer: NodeJS.Timeout | undefined;

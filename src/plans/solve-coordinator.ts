@@ -28,6 +28,15 @@ export interface SolveCoordinatorOptions {
   nowMs?: () => number;
 }
 
+/** Why a plan is solved; `plan.published` carries it. */
+export interface SolveCause {
+  reason: 'requested' | 'failover' | 'fail-back';
+  /** The node that failed (`failover`) or returned (`fail-back`). */
+  node?: string;
+  /** The cursor of the event that caused the solve. */
+  trigger?: string;
+}
+
 /**
  * Runs solves in the background: read the cluster, solve, check independently, publish the
  * plan as the next version, enqueue each node's slice, and record an event. A plan that fails
@@ -44,16 +53,33 @@ export class SolveCoordinator {
   }
 
   /** Records a queued solve and starts it; resolves before the solve finishes. */
-  async start(request: Schemas['SolveRequest']): Promise<Schemas['Solve']> {
-    const solve: Schemas['Solve'] = {
+  async start(
+    request: Schemas['SolveRequest'],
+    cause: SolveCause = { reason: 'requested' },
+  ): Promise<Schemas['Solve']> {
+    return (await this.begin(request, cause)).queued;
+  }
+
+  /** Solves and publishes; resolves with the solve as it ended (published, rejected, failed). */
+  async solve(request: Schemas['SolveRequest'], cause: SolveCause): Promise<Schemas['Solve']> {
+    return (await this.begin(request, cause)).finished;
+  }
+
+  private async begin(request: Schemas['SolveRequest'], cause: SolveCause) {
+    const queued: Schemas['Solve'] = {
       id: randomUUID().replaceAll('-', ''),
       status: 'queued',
       createdAt: new Date(this.nowMs()).toISOString(),
     };
-    await this.options.store.solves.save(solve);
-    const run = this.run(solve, request).finally(() => this.running.delete(run));
+    await this.options.store.solves.save(queued);
+    const finished = this.run(queued, request, cause);
+    const run = finished.then(
+      () => undefined,
+      () => undefined,
+    );
     this.running.add(run);
-    return solve;
+    void run.finally(() => this.running.delete(run));
+    return { queued, finished };
   }
 
   /** Waits for the solves under way. */
@@ -61,7 +87,11 @@ export class SolveCoordinator {
     await Promise.all(this.running);
   }
 
-  private async run(solve: Schemas['Solve'], request: Schemas['SolveRequest']): Promise<void> {
+  private async run(
+    solve: Schemas['Solve'],
+    request: Schemas['SolveRequest'],
+    cause: SolveCause,
+  ): Promise<Schemas['Solve']> {
     const { store, logger } = this.options;
     try {
       await store.solves.save({ ...solve, status: 'solving' });
@@ -69,10 +99,7 @@ export class SolveCoordinator {
       const problem = problemFromState(cluster, request);
       const plan = await this.options.solve(problem);
       const violations = this.options.check(problem, plan);
-      if (violations.length > 0) {
-        await this.reject(solve, violations);
-        return;
-      }
+      if (violations.length > 0) return await this.reject(solve, violations);
       const previous = await store.plans.current();
       const published = await store.plans.publish({
         ...plan,
@@ -82,23 +109,32 @@ export class SolveCoordinator {
       await store.events.append('plan.published', {
         version: published.version,
         solve: solve.id,
+        ...cause,
         protectedApps: published.assignments.filter((assignment) => assignment.understudy).length,
         unprotectedApps: published.unprotected.length,
         solver: published.solver,
         diff: diffForEvent(previous, published, cluster),
       });
-      await store.solves.save({ ...solve, status: 'published', planVersion: published.version });
+      const done: Schemas['Solve'] = {
+        ...solve,
+        status: 'published',
+        planVersion: published.version,
+      };
+      await store.solves.save(done);
+      return done;
     } catch (error) {
       logger.error({ err: error, solve: solve.id }, 'solve failed');
       const detail = error instanceof Error ? error.message : String(error);
-      await store.solves.save({ ...solve, status: 'failed', detail }).catch(() => undefined);
+      const failed: Schemas['Solve'] = { ...solve, status: 'failed', detail };
+      await store.solves.save(failed).catch(() => undefined);
+      return failed;
     }
   }
 
   private async reject(
     solve: Schemas['Solve'],
     violations: ReadonlyArray<{ message: string }>,
-  ): Promise<void> {
+  ): Promise<Schemas['Solve']> {
     const { store, logger } = this.options;
     logger.error({ solve: solve.id, violations }, 'the checker rejected a plan; not published');
     const messages = violations.map((violation) => violation.message);
@@ -107,6 +143,8 @@ export class SolveCoordinator {
       violations: messages.slice(0, 20),
     });
     const detail = `the plan checker found ${messages.length} violation(s): ${messages.slice(0, 3).join('; ')}`;
-    await store.solves.save({ ...solve, status: 'rejected', detail });
+    const rejected: Schemas['Solve'] = { ...solve, status: 'rejected', detail };
+    await store.solves.save(rejected);
+    return rejected;
   }
 }
