@@ -153,16 +153,28 @@ export function buildAgentParts(options: PartsOptions): AgentParts {
     events,
     logger: logger.child({ part: 'worker' }),
   });
-  const listener = buildListener(options, executor);
+  const listener = buildListener(options, executor, async () => {
+    const released = await reconciler.fence();
+    await events.publish('node.fenced', { released, planVersion: reconciler.planVersion ?? null });
+    logger.warn(
+      { released },
+      'this node was declared failed: fenced until a new plan re-admits it',
+    );
+  });
   const heartbeat = buildHeartbeat(options);
   return { connections, sessions, server, heartbeat, listener, executor, worker };
 }
 
-function buildListener(options: PartsOptions, executor: FailoverExecutor): FailureListener {
+function buildListener(
+  options: PartsOptions,
+  executor: FailoverExecutor,
+  fence: () => Promise<void>,
+): FailureListener {
   const { config, connections, logger } = options;
   return new FailureListener({
     events: createStore({ redis: connections.follow, prefix: config.prefix }).events,
-    onFailed: (failure) => void executor.execute(failure),
+    onFailed: (failure) =>
+      void (failure.failedNode === config.nodeId ? fence() : executor.execute(failure)),
     onRecovered: (node) => executor.forget(node),
     logger: logger.child({ part: 'listener' }),
     blockMs: FOLLOW_BLOCK_MS,

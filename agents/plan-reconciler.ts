@@ -80,6 +80,23 @@ export class PlanReconciler {
     return run;
   }
 
+  /**
+   * The node was declared failed while it was alive (stopped, cut off): its role went to the
+   * understudies, so it releases every session and forgets its failover table until a newer
+   * plan re-admits it. Queued behind any plan being applied. Returns how many it released.
+   */
+  fence(): Promise<number> {
+    const run = this.queue.then(async () => {
+      const released = this.sessions.replicas().length;
+      await this.sessions.unloadAll();
+      this.table.adopt(this.version ?? 0, []);
+      this.staged = [];
+      return released;
+    });
+    this.queue = run.catch(() => undefined);
+    return run;
+  }
+
   /** What the node holds now, as an `apply-plan` job returns it. */
   holdings(outcome: ApplyPlanResult['outcome']): ApplyPlanResult {
     return {

@@ -1,7 +1,9 @@
 /**
  * The node's entry in the cluster state: registered (upserted) at start with its capacity,
  * failure domain and address, and marked on the way out. An existing node keeps what an
- * operator set (labels, draining); the agent only updates what it knows.
+ * operator set (labels, draining); the agent only updates what it knows. A node the
+ * controller declared failed stays `down` when its agent starts again: it gets work back
+ * only when the controller re-admits it after its hold-down.
  */
 import type { components } from '../openapi/types.ts';
 import type { Store } from '../src/store/index.ts';
@@ -35,11 +37,12 @@ export class Registration {
         .putNode(nodeId, fields, { ifNoneMatch: '*' })
         .catch(async () => store.state.patchNode(nodeId, fields, {}));
     else await store.state.patchNode(nodeId, fields, {});
-    await store.liveness.setStatus(nodeId, 'up');
+    const status = await store.liveness.register(nodeId, Date.now());
     await this.options.events.publish('node.registered', {
       memoryMiB,
       address,
       domain: domain ?? null,
+      status,
     });
   }
 
@@ -48,9 +51,29 @@ export class Registration {
     await this.options.store.liveness.setStatus(this.options.nodeId, 'draining');
   }
 
-  /** The node left on purpose: `down`, with an event so the controller acts without waiting for a timeout. */
+  /**
+   * The node left on purpose: `down` with a `node.failed` event (cause `deregistered`) in one
+   * compare-and-set, so its applications fail over to their understudies at once, without
+   * waiting for detection — and exactly once, whatever the controller concludes meanwhile.
+   */
   async deregister(reason: string): Promise<void> {
-    await this.options.store.liveness.setStatus(this.options.nodeId, 'down');
+    const { store, nodeId } = this.options;
+    const atMs = Date.now();
+    await store.liveness.transition(nodeId, {
+      from: ['up', 'suspect', 'draining'],
+      to: 'down',
+      atMs,
+      event: {
+        type: 'node.failed',
+        data: {
+          node: nodeId,
+          cause: 'deregistered',
+          reason,
+          droppedAtMs: atMs,
+          detectedAtMs: atMs,
+        },
+      },
+    });
     await this.options.events.publish('node.deregistered', { reason });
   }
 }

@@ -9,6 +9,7 @@ type NodeStatus = components['schemas']['NodeStatus'];
 type EventType = components['schemas']['EventType'];
 
 const TRANSITION = readFileSync(new URL('./lua/transition-node.lua', import.meta.url), 'utf8');
+const REGISTER = readFileSync(new URL('./lua/register-node.lua', import.meta.url), 'utf8');
 
 /** A guarded status change and the event that records it. */
 export interface StatusChange {
@@ -95,6 +96,16 @@ export class NodeLiveness {
     return reply[0] === 1
       ? { changed: true, eventId: reply[1] }
       : { changed: false, current: reply[1] as NodeStatus };
+  }
+
+  /**
+   * An agent started on the node: `up`, unless the node was declared failed — then it stays
+   * `down` until the controller re-admits it. Returns the status afterwards.
+   */
+  async register(nodeId: string, atMs: number): Promise<NodeStatus> {
+    return (await withStore(() =>
+      this.redis.eval(REGISTER, 1, this.keys.nodeLiveness(nodeId), String(atMs)),
+    )) as NodeStatus;
   }
 
   /** Sets the node's status as the controller decided it. */
