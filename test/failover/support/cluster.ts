@@ -1,0 +1,183 @@
+/**
+ * A small real cluster for failover tests: agents as OS processes against one planner (in
+ * this process, or `serve` processes the test starts), zoo models, and what a test reads
+ * back — events, plans, and a client that calls the router back to back.
+ */
+import type { components } from '../../../openapi/types.ts';
+import { startAgentProcess } from '../../agents/support/agent-process.ts';
+import type { AgentProcess } from '../../agents/support/agent-process.ts';
+import { floatInput, post } from '../../agents/support/http.ts';
+import type { TestZoo } from '../../agents/support/test-zoo.ts';
+import { waitFor } from '../../support/wait-for.ts';
+
+type Schemas = components['schemas'];
+export type Event = Schemas['Event'];
+
+export const IMAGE = floatInput('image', [1, 3, 32, 32]);
+
+/** Calls the planner's REST API (the test server's `call`, or fetch against a process). */
+export type Call = (
+  method: string,
+  path: string,
+  options?: { body?: unknown },
+) => Promise<{ status: number; headers: Headers; body: unknown }>;
+
+export function callAt(url: () => string): Call {
+  return async (method, path, options = {}) => {
+    const response = await fetch(`${url()}${path}`, {
+      method,
+      headers: options.body === undefined ? {} : { 'content-type': 'application/json' },
+      ...(options.body === undefined ? {} : { body: JSON.stringify(options.body) }),
+    });
+    const text = await response.text();
+    const type = response.headers.get('content-type') ?? '';
+    return {
+      status: response.status,
+      headers: response.headers,
+      body: type.includes('json') ? (JSON.parse(text) as unknown) : text,
+    };
+  };
+}
+
+export async function startAgent(
+  zoo: TestZoo,
+  prefix: string,
+  nodeId: string,
+  memoryMiB = 64,
+): Promise<AgentProcess> {
+  return startAgentProcess({ nodeId, prefix, modelDir: await zoo.tempDir(nodeId), memoryMiB });
+}
+
+/** Every event so far (the newest 1000), optionally of one type. */
+export async function eventsOf(call: Call, type?: string): Promise<Event[]> {
+  const page = (await call('GET', '/v1/events?limit=1000')).body as { items: Event[] };
+  return type === undefined ? page.items : page.items.filter((event) => event.type === type);
+}
+
+/** The resnet-like family with two variants, from the test zoo. */
+export function resnetFamily(zoo: TestZoo): Schemas['FamilyInput'] {
+  const variant = (id: string, accuracy: number, memoryMiB: number, loadMs: number) => {
+    const ref = zoo.ref('resnet-like', id, memoryMiB);
+    return {
+      id,
+      location: ref.location,
+      sha256: ref.sha256,
+      accuracy,
+      memoryMiB,
+      loadMs,
+      latencyMs: { p50: 1, p99: 3 },
+    };
+  };
+  return {
+    task: 'image-classification',
+    variants: [variant('resnet18', 0.69758, 10, 20), variant('resnet50', 0.7613, 20, 40)],
+  };
+}
+
+/** Waits for a plan published for `reason` (and `node`) and returns its version. */
+export async function waitForPlan(
+  call: Call,
+  reason: string,
+  node?: string,
+  timeoutMs = 20_000,
+): Promise<number> {
+  return waitFor(
+    `a ${reason} plan`,
+    async () => {
+      const published = (await eventsOf(call, 'plan.published')).find(
+        (event) => event.data.reason === reason && (node === undefined || event.data.node === node),
+      );
+      return typeof published?.data.version === 'number' ? published.data.version : undefined;
+    },
+    timeoutMs,
+  );
+}
+
+/** Waits until each node reported `plan.applied` for `version`. */
+export async function waitForApplied(
+  call: Call,
+  version: number,
+  nodes: readonly string[],
+  timeoutMs = 20_000,
+): Promise<void> {
+  await waitFor(
+    `plan ${version} applied on ${nodes.join(', ')}`,
+    async () => {
+      const applied = new Set(
+        (await eventsOf(call, 'plan.applied'))
+          .filter((event) => event.data.planVersion === version)
+          .map((event) => event.data.node),
+      );
+      return nodes.every((node) => applied.has(node)) ? true : undefined;
+    },
+    timeoutMs,
+  );
+}
+
+export async function solveAndApply(call: Call, nodes: readonly string[]): Promise<number> {
+  const started = await call('POST', '/v1/plans', { body: {} });
+  if (started.status !== 202) throw new Error(`POST /v1/plans answered ${started.status}`);
+  const solve = await waitFor('the plan', async () => {
+    const reply = await call('GET', String(started.headers.get('location')));
+    const body = reply.body as Schemas['Solve'];
+    return body.status === 'published' ? body : undefined;
+  });
+  const version = solve.planVersion ?? 0;
+  await waitForApplied(call, version, nodes);
+  return version;
+}
+
+export async function planOf(call: Call, version: number): Promise<Schemas['Plan']> {
+  return (await call('GET', `/v1/plans/${version}`)).body as Schemas['Plan'];
+}
+
+export interface Answer {
+  atMs: number;
+  status: number;
+  node?: string;
+  variant?: string;
+  role?: string;
+}
+
+/** One client calling an app through the router back to back until stopped. */
+export class RouterClient {
+  readonly answers: Answer[] = [];
+  readonly errors: unknown[] = [];
+  private stopped = false;
+  private readonly loop: Promise<void>;
+
+  constructor(url: () => string, app: string) {
+    this.loop = (async () => {
+      while (!this.stopped) {
+        await post(`${url()}/v1/apps/${app}/infer`, IMAGE).then(
+          (reply) => {
+            const body = reply.body as { node?: string; variant?: string; role?: string };
+            this.answers.push({ atMs: Date.now(), status: reply.status, ...body });
+          },
+          (error: unknown) => this.errors.push(error),
+        );
+      }
+    })();
+  }
+
+  /** Answers that were not 200, and transport errors. */
+  failures(): unknown[] {
+    return [...this.errors, ...this.answers.filter((answer) => answer.status !== 200)];
+  }
+
+  async waitForAnswerFrom(node: string, sinceMs = 0, timeoutMs = 20_000): Promise<Answer> {
+    return waitFor(
+      `an answer from ${node}`,
+      async () =>
+        this.answers.find(
+          (answer) => answer.atMs >= sinceMs && answer.status === 200 && answer.node === node,
+        ),
+      timeoutMs,
+    );
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    await this.loop;
+  }
+}
