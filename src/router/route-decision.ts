@@ -1,10 +1,16 @@
 /**
  * What the router decides, as pure functions: where each application is served after a
  * plan or an event. No I/O here; RouteTable feeds these from Redis and announces changes.
+ *
+ * A new plan moves applications make-before-break: the agents apply their slices
+ * asynchronously (loading a model takes ms to seconds) and the node that served an
+ * application unloads it when it applies its own slice, so an application served now stays
+ * where it is until its new primary node reports `plan.applied` for the plan, then switches.
  */
 import type { components } from '../../openapi/types.ts';
 
 type Plan = components['schemas']['Plan'];
+type Assignment = Plan['assignments'][number];
 type Event = components['schemas']['Event'];
 type NodeStatus = components['schemas']['NodeStatus'];
 
@@ -24,38 +30,105 @@ export interface NodeView {
 export type Nodes = ReadonlyMap<string, NodeView>;
 
 /**
- * Routes for a newly published plan. An application whose planned primary node is down
- * keeps its previous route when that is an understudy serving elsewhere (the failover is
- * still in force until a plan moves it), and is pending otherwise.
+ * The highest plan version each node has reported applied. Every `plan.applied` outcome
+ * names the version the node holds (`unchanged` and `ignored-older` included), so each one
+ * counts. `floor` counts for every node: at start-up the current plan is taken as applied
+ * everywhere, as there is nothing else to route to.
+ */
+export interface AppliedVersions {
+  byNode: ReadonlyMap<string, number>;
+  floor: number;
+}
+
+/** A plan's routes, and the applications kept where they are until a node applies it. */
+export interface PlanRoutes {
+  routes: Map<string, Route>;
+  /** app → the node whose `plan.applied` for the plan switches it to its new primary. */
+  waiting: Map<string, string>;
+}
+
+/** Nothing applied anywhere yet: every node must report before an app moves to it. */
+export const NOTHING_APPLIED: AppliedVersions = { byNode: new Map(), floor: 0 };
+
+/** What start-up assumes: the current plan is applied everywhere. */
+export function appliedAtStart(plan: Pick<Plan, 'version'> | undefined): AppliedVersions {
+  return { byNode: new Map(), floor: plan?.version ?? 0 };
+}
+
+export function appliedVersionOf(applied: AppliedVersions, node: string): number {
+  return Math.max(applied.floor, applied.byNode.get(node) ?? 0);
+}
+
+/** `applied` with a `plan.applied` event taken in; the same object when it adds nothing. */
+export function appliedAfterEvent(applied: AppliedVersions, event: Event): AppliedVersions {
+  if (event.type !== 'plan.applied') return applied;
+  const { node, planVersion } = event.data;
+  if (typeof node !== 'string' || typeof planVersion !== 'number') return applied;
+  if (appliedVersionOf(applied, node) >= planVersion) return applied;
+  return { ...applied, byNode: new Map(applied.byNode).set(node, planVersion) };
+}
+
+/**
+ * Routes for a newly published plan, app by app:
+ * 1. planned primary node down, an understudy serving elsewhere: keep it (the failover is
+ *    in force until a plan moves the app);
+ * 2. served now on the planned primary node with the planned variant: switch at once;
+ * 3. served now on an available node, and the new primary node has not applied the plan:
+ *    keep the route and wait for that node's `plan.applied`;
+ * 4. otherwise (not served now, or the new node already applied): the planned primary,
+ *    `pending` if its node is down or unknown.
  */
 export function routesFromPlan(
   plan: Plan,
   nodes: Nodes,
   previous: ReadonlyMap<string, Route>,
-): Map<string, Route> {
-  const routes = new Map<string, Route>();
-  for (const { app, primary } of plan.assignments) {
-    const node = nodes.get(primary.node);
+  applied: AppliedVersions,
+): PlanRoutes {
+  const result: PlanRoutes = { routes: new Map(), waiting: new Map() };
+  for (const assignment of plan.assignments) {
+    const { app, primary } = assignment;
     const before = previous.get(app);
-    if (node?.status === 'down' && before?.role === 'understudy' && before.node !== primary.node)
-      routes.set(app, before);
-    else
-      routes.set(app, {
-        app,
-        state: node === undefined || node.status === 'down' ? 'pending' : 'serving',
-        node: primary.node,
-        address: node?.address ?? '',
-        variant: primary.variant,
-        role: 'primary',
-        planVersion: plan.version,
-      });
+    const target = primaryRoute(assignment, plan.version, nodes);
+    if (before === undefined) result.routes.set(app, target);
+    else if (keepsFailover(before, target, nodes)) result.routes.set(app, before);
+    else if (before.state === 'serving' && !movesTo(before, target)) result.routes.set(app, target);
+    else if (servesNow(before, nodes) && appliedVersionOf(applied, primary.node) < plan.version) {
+      result.routes.set(app, before);
+      result.waiting.set(app, primary.node);
+    } else result.routes.set(app, target);
   }
-  return routes;
+  return result;
 }
 
 /**
- * The routes an event changes, keyed by app (only those that differ). `plan.published` and
- * `node.recovered` change nothing here: a new plan is read and passed to routesFromPlan.
+ * The waiting apps whose node has now applied the plan, switched to their planned primary,
+ * and those still waiting. A node that reported `plan.applied` is alive, so its route is
+ * `serving` whatever status the table last read for it.
+ */
+export function routesAfterApplied(
+  plan: Plan,
+  waiting: ReadonlyMap<string, string>,
+  nodes: Nodes,
+  applied: AppliedVersions,
+): PlanRoutes {
+  const result: PlanRoutes = { routes: new Map(), waiting: new Map() };
+  const assignments = new Map(plan.assignments.map((assignment) => [assignment.app, assignment]));
+  for (const [app, node] of waiting) {
+    const assignment = assignments.get(app);
+    if (assignment === undefined) continue;
+    if (appliedVersionOf(applied, node) < plan.version) result.waiting.set(app, node);
+    else {
+      const target = primaryRoute(assignment, plan.version, nodes);
+      result.routes.set(app, { ...target, state: target.address === '' ? 'pending' : 'serving' });
+    }
+  }
+  return result;
+}
+
+/**
+ * The routes an event changes, keyed by app (only those that differ). `plan.published`,
+ * `plan.applied` and `node.recovered` change nothing here: a new plan is read and passed to
+ * routesFromPlan, an applied one to routesAfterApplied.
  */
 export function routesAfterEvent(
   routes: ReadonlyMap<string, Route>,
@@ -100,4 +173,44 @@ export function sameRoute(a: Route, b: Route): boolean {
     a.role === b.role &&
     a.planVersion === b.planVersion
   );
+}
+
+/** The route to an assignment's primary: `pending` when its node is down or unknown. */
+function primaryRoute(assignment: Assignment, planVersion: number, nodes: Nodes): Route {
+  const { app, primary } = assignment;
+  const node = nodes.get(primary.node);
+  return {
+    app,
+    state: node === undefined || node.status === 'down' ? 'pending' : 'serving',
+    node: primary.node,
+    address: node?.address ?? '',
+    variant: primary.variant,
+    role: 'primary',
+    planVersion,
+  };
+}
+
+/** Rule 1: the planned primary node is down and an understudy serves the app elsewhere. */
+function keepsFailover(before: Route, target: Route, nodes: Nodes): boolean {
+  return (
+    nodes.get(target.node)?.status === 'down' &&
+    before.role === 'understudy' &&
+    before.node !== target.node
+  );
+}
+
+/**
+ * Whether requests sent along the route are answered now: it is `serving` on a node the
+ * table does not know to be down or draining (a draining agent refuses inference).
+ */
+function servesNow(route: Route, nodes: Nodes): boolean {
+  const status = nodes.get(route.node)?.status;
+  return (
+    route.state === 'serving' && status !== undefined && status !== 'down' && status !== 'draining'
+  );
+}
+
+/** Whether the target is elsewhere than the route: another node or another variant. */
+function movesTo(route: Route, target: Route): boolean {
+  return route.node !== target.node || route.variant !== target.variant;
 }

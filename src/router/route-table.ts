@@ -2,17 +2,29 @@
  * Where every application is served now. Built from the current plan and the nodes'
  * addresses and statuses, then kept current by following the event stream (XREAD BLOCK on
  * a connection of its own): a failed node's routes turn `pending` until its understudy
- * reports `failover.served`; a published plan rebuilds the table. The decisions themselves
- * are the pure functions in route-decision.ts; this class does the I/O and tells waiters.
+ * reports `failover.served`; a published plan rebuilds the table, make-before-break: an
+ * application served now moves to another node only once that node reports `plan.applied`
+ * for the plan (the table tracks the highest version each node applied). The decisions
+ * themselves are the pure functions in route-decision.ts; this class does the I/O and tells
+ * waiters.
  */
 import type { Logger } from 'pino';
 import type { components } from '../../openapi/types.ts';
 import type { EventLog } from '../store/event-log.ts';
 import type { NodeDoc, Store } from '../store/index.ts';
-import { routesAfterEvent, routesFromPlan, sameRoute } from './route-decision.ts';
-import type { NodeView, Route } from './route-decision.ts';
+import {
+  NOTHING_APPLIED,
+  appliedAfterEvent,
+  appliedAtStart,
+  routesAfterApplied,
+  routesAfterEvent,
+  routesFromPlan,
+  sameRoute,
+} from './route-decision.ts';
+import type { AppliedVersions, NodeView, PlanRoutes, Route } from './route-decision.ts';
 
 type Event = components['schemas']['Event'];
+type Plan = components['schemas']['Plan'];
 
 /** A route with the table's change counter at its last change (pass it to waitForChange). */
 export type VersionedRoute = components['schemas']['Route'];
@@ -32,6 +44,10 @@ export interface RouteTableOptions {
 export class RouteTable {
   private routes = new Map<string, VersionedRoute>();
   private nodes = new Map<string, NodeView>();
+  /** The plan the routes follow, and the apps kept where they are until a node applies it. */
+  private plan: Plan | undefined;
+  private waiting = new Map<string, string>();
+  private applied: AppliedVersions = NOTHING_APPLIED;
   private readonly listeners = new Set<RouteListener>();
   private changes = 0;
   private running = false;
@@ -43,7 +59,7 @@ export class RouteTable {
   async start(): Promise<void> {
     // Take the cursor before reading the plan, so nothing between the two is missed.
     const cursor = await this.options.follower.lastCursor();
-    await this.rebuild();
+    await this.rebuild('start');
     this.running = true;
     this.loop = this.follow(cursor);
   }
@@ -111,20 +127,40 @@ export class RouteTable {
   }
 
   private async apply(event: Event): Promise<void> {
-    if (event.type === 'plan.published') return this.rebuild();
+    if (event.type === 'plan.published') return this.rebuild('published');
     const named = event.data.node;
     if (typeof named === 'string' && !this.nodes.has(named)) await this.readNodes();
+    if (event.type === 'plan.applied') return this.onApplied(event);
     for (const route of routesAfterEvent(this.routes, event, this.nodes).values())
       this.publish(route);
   }
 
-  private async rebuild(): Promise<void> {
+  /** Switches the apps that waited on the node now reporting the plan applied. */
+  private onApplied(event: Event): void {
+    this.applied = appliedAfterEvent(this.applied, event);
+    if (this.plan === undefined || this.waiting.size === 0) return;
+    this.take(routesAfterApplied(this.plan, this.waiting, this.nodes, this.applied));
+  }
+
+  /**
+   * Routes the current plan. At start-up there is nothing else to route to, so the plan is
+   * taken as applied everywhere; afterwards moves wait for `plan.applied`.
+   */
+  private async rebuild(why: 'start' | 'published'): Promise<void> {
     const plan = await this.options.store.plans.current();
     await this.readNodes();
     if (plan === undefined) return;
-    const next = routesFromPlan(plan, this.nodes, this.routes);
-    for (const app of this.routes.keys()) if (!next.has(app)) this.routes.delete(app);
-    for (const route of next.values()) this.publish(route);
+    if (why === 'start') this.applied = appliedAtStart(plan);
+    this.plan = plan;
+    const next = routesFromPlan(plan, this.nodes, this.routes, this.applied);
+    for (const app of this.routes.keys()) if (!next.routes.has(app)) this.routes.delete(app);
+    this.take(next);
+  }
+
+  /** Takes the plan's routes and what still waits for `plan.applied`. */
+  private take({ routes, waiting }: PlanRoutes): void {
+    this.waiting = waiting;
+    for (const route of routes.values()) this.publish(route);
   }
 
   private async readNodes(): Promise<void> {

@@ -1,7 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import type { components } from '../../openapi/types.ts';
-import { routesAfterEvent, routesFromPlan } from '../../src/router/route-decision.ts';
-import type { NodeView, Route } from '../../src/router/route-decision.ts';
+import {
+  NOTHING_APPLIED,
+  appliedAfterEvent,
+  appliedAtStart,
+  routesAfterApplied,
+  routesAfterEvent,
+  routesFromPlan,
+} from '../../src/router/route-decision.ts';
+import type { AppliedVersions, NodeView, Route } from '../../src/router/route-decision.ts';
 
 type Plan = components['schemas']['Plan'];
 type Event = components['schemas']['Event'];
@@ -10,6 +17,7 @@ const nodes = new Map<string, NodeView>([
   ['a', { address: '10.0.0.1:7000', status: 'up' }],
   ['b', { address: '10.0.0.2:7000', status: 'up' }],
   ['c', { address: '10.0.0.3:7000', status: 'down' }],
+  ['d', { address: '10.0.0.4:7000', status: 'draining' }],
 ]);
 
 const onA: Route = {
@@ -22,6 +30,12 @@ const onA: Route = {
   planVersion: 3,
 };
 const onB: Route = { ...onA, node: 'b', address: '10.0.0.2:7000', role: 'understudy' };
+/** onA moved to b by plan 4: where the app goes once b has applied plan 4. */
+const movedToB: Route = { ...onA, node: 'b', address: '10.0.0.2:7000', planVersion: 4 };
+
+function applied(byNode: Record<string, number>, floor = 0): AppliedVersions {
+  return { byNode: new Map(Object.entries(byNode)), floor };
+}
 
 function event(type: Event['type'], data: Record<string, unknown>): Event {
   return { id: '1-0', type, at: new Date(0).toISOString(), atMs: 0, data };
@@ -106,33 +120,179 @@ describe('routesAfterEvent', () => {
 describe('routesFromPlan', () => {
   const table: Array<{
     name: string;
-    given: { plan: Plan; previous: Route[] };
-    want: Route[];
+    given: { plan: Plan; previous: Route[]; applied?: AppliedVersions };
+    want: { routes: Route[]; waiting?: Array<[string, string]> };
   }> = [
     {
-      name: 'routes each app to its planned primary',
+      name: 'keeps an app served elsewhere until its new primary node has applied the plan',
       given: { plan: plan(4, [['cam', 'b', 'resnet50']]), previous: [onA] },
-      want: [{ ...onA, node: 'b', address: '10.0.0.2:7000', planVersion: 4 }],
+      want: { routes: [onA], waiting: [['cam', 'b']] },
+    },
+    {
+      name: 'still keeps it when the new primary node applied only an older plan',
+      given: {
+        plan: plan(4, [['cam', 'b', 'resnet50']]),
+        previous: [onA],
+        applied: applied({ b: 3 }),
+      },
+      want: { routes: [onA], waiting: [['cam', 'b']] },
+    },
+    {
+      name: 'moves it at once when the new primary node has already applied the plan',
+      given: {
+        plan: plan(4, [['cam', 'b', 'resnet50']]),
+        previous: [onA],
+        applied: applied({ b: 4 }),
+      },
+      want: { routes: [movedToB] },
+    },
+    {
+      name: 'moves it at once when the plan was applied everywhere (start-up)',
+      given: {
+        plan: plan(4, [['cam', 'b', 'resnet50']]),
+        previous: [onA],
+        applied: appliedAtStart(plan(4, [])),
+      },
+      want: { routes: [movedToB] },
+    },
+    {
+      name: 'waits when the same node is planned to serve another variant',
+      given: { plan: plan(4, [['cam', 'a', 'resnet101']]), previous: [onA] },
+      want: { routes: [onA], waiting: [['cam', 'a']] },
+    },
+    {
+      name: 'switches at once where the app is served now (same node and variant)',
+      // The re-protection plan keeps the app on the understudy that took over.
+      given: { plan: plan(4, [['cam', 'b', 'r18']]), previous: [{ ...onB, variant: 'r18' }] },
+      want: { routes: [{ ...onB, variant: 'r18', role: 'primary', planVersion: 4 }] },
+    },
+    {
+      name: 'routes a pending app to its new primary at once',
+      given: {
+        plan: plan(4, [['cam', 'b', 'resnet50']]),
+        previous: [{ ...onA, state: 'pending' }],
+      },
+      want: { routes: [movedToB] },
+    },
+    {
+      name: 'routes an app at once when its current node is down',
+      given: {
+        plan: plan(4, [['cam', 'b', 'resnet50']]),
+        previous: [{ ...onA, node: 'c', address: '10.0.0.3:7000' }],
+      },
+      want: { routes: [movedToB] },
+    },
+    {
+      name: 'routes an app at once when its current node is draining',
+      given: {
+        plan: plan(4, [['cam', 'b', 'resnet50']]),
+        previous: [{ ...onA, node: 'd', address: '10.0.0.4:7000' }],
+      },
+      want: { routes: [movedToB] },
+    },
+    {
+      name: 'routes a new app to its planned primary',
+      given: { plan: plan(4, [['cam', 'b', 'resnet50']]), previous: [] },
+      want: { routes: [movedToB] },
     },
     {
       name: 'keeps the serving understudy when the planned primary node is down',
       given: { plan: plan(4, [['cam', 'c', 'resnet50']]), previous: [{ ...onB, variant: 'r18' }] },
-      want: [{ ...onB, variant: 'r18' }],
+      want: { routes: [{ ...onB, variant: 'r18' }] },
     },
     {
       name: 'is pending when the planned primary node is down and nothing else serves',
       given: { plan: plan(4, [['cam', 'c', 'resnet50']]), previous: [] },
-      want: [{ ...onA, state: 'pending', node: 'c', address: '10.0.0.3:7000', planVersion: 4 }],
+      want: {
+        routes: [{ ...onA, state: 'pending', node: 'c', address: '10.0.0.3:7000', planVersion: 4 }],
+      },
     },
     {
       name: 'is pending when the planned primary node is unknown',
       given: { plan: plan(4, [['cam', 'z', 'resnet50']]), previous: [] },
-      want: [{ ...onA, state: 'pending', node: 'z', address: '', planVersion: 4 }],
+      want: { routes: [{ ...onA, state: 'pending', node: 'z', address: '', planVersion: 4 }] },
     },
   ];
   for (const { name, given, want } of table)
     it(name, () => {
       const previous = new Map(given.previous.map((route) => [route.app, route]));
-      expect([...routesFromPlan(given.plan, nodes, previous).values()]).toEqual(want);
+      const result = routesFromPlan(given.plan, nodes, previous, given.applied ?? NOTHING_APPLIED);
+      expect([...result.routes.values()]).toEqual(want.routes);
+      expect([...result.waiting]).toEqual(want.waiting ?? []);
     });
+});
+
+describe('routesAfterApplied', () => {
+  const plan4 = plan(4, [
+    ['cam', 'b', 'resnet50'],
+    ['gate', 'a', 'resnet50'],
+  ]);
+  const waiting = new Map([['cam', 'b']]);
+
+  it('switches the apps waiting on a node once it applied the plan', () => {
+    const result = routesAfterApplied(plan4, waiting, nodes, applied({ b: 4 }));
+    expect([...result.routes.values()]).toEqual([movedToB]);
+    expect([...result.waiting]).toEqual([]);
+  });
+
+  it('switches them when the node applied a newer plan', () => {
+    const result = routesAfterApplied(plan4, waiting, nodes, applied({ b: 5 }));
+    expect([...result.routes.values()]).toEqual([movedToB]);
+  });
+
+  describe('when the node applied only an older version', () => {
+    it('switches nothing and keeps waiting', () => {
+      const result = routesAfterApplied(plan4, waiting, nodes, applied({ a: 4, b: 3 }));
+      expect([...result.routes.values()]).toEqual([]);
+      expect([...result.waiting]).toEqual([['cam', 'b']]);
+    });
+  });
+
+  it('routes to the node as serving even if the table last read it as down', () => {
+    const toC = plan(4, [['cam', 'c', 'resnet50']]);
+    const result = routesAfterApplied(toC, new Map([['cam', 'c']]), nodes, applied({ c: 4 }));
+    expect([...result.routes.values()]).toEqual([
+      { ...onA, node: 'c', address: '10.0.0.3:7000', planVersion: 4 },
+    ]);
+  });
+
+  it('forgets an app the plan no longer lists', () => {
+    const result = routesAfterApplied(plan4, new Map([['gone', 'b']]), nodes, applied({ b: 4 }));
+    expect(result.routes.size + result.waiting.size).toBe(0);
+  });
+});
+
+describe('appliedAfterEvent', () => {
+  const report = (data: Record<string, unknown>) => event('plan.applied', data);
+
+  it.each(['applied', 'unchanged', 'ignored-older'])(
+    'records the version a node reports with outcome %s',
+    (outcome) => {
+      const after = appliedAfterEvent(
+        NOTHING_APPLIED,
+        report({ node: 'b', planVersion: 4, outcome }),
+      );
+      expect([...after.byNode]).toEqual([['b', 4]]);
+    },
+  );
+
+  it('keeps the highest version a node reported', () => {
+    const after = appliedAfterEvent(applied({ b: 5 }), report({ node: 'b', planVersion: 4 }));
+    expect([...after.byNode]).toEqual([['b', 5]]);
+  });
+
+  it('ignores other events and reports missing their fields', () => {
+    const before = applied({ b: 1 });
+    expect(appliedAfterEvent(before, event('node.failed', { node: 'b', planVersion: 9 }))).toBe(
+      before,
+    );
+    expect(appliedAfterEvent(before, report({ node: 'b', planVersion: '9' }))).toBe(before);
+    expect(appliedAfterEvent(before, report({ planVersion: 9 }))).toBe(before);
+  });
+
+  it('counts the start-up plan as applied on every node', () => {
+    const start = appliedAtStart(plan(4, []));
+    expect(appliedAfterEvent(start, report({ node: 'b', planVersion: 4 }))).toBe(start);
+    expect(appliedAfterEvent(start, report({ node: 'b', planVersion: 5 })).byNode.get('b')).toBe(5);
+  });
 });
