@@ -39,7 +39,7 @@ type Attempt =
 
 /** Options for {@link InferForwarder}. */
 export interface InferForwarderOptions {
-  routes: Pick<RouteTable, 'get' | 'waitForChange'>;
+  routes: Pick<RouteTable, 'get' | 'waitForChange' | 'onChange'>;
   /** How long to wait for a new route when the serving node is gone, in ms. Default 5000. */
   failoverWaitMs?: number;
   /** Connection pool; a keep-alive agent of its own by default. */
@@ -90,9 +90,15 @@ export class InferForwarder {
     this.agent.destroy();
   }
 
+  /**
+   * One attempt on the route's node. If the route leaves that node while the request is in
+   * flight (the node was declared failed: stopped or cut off, it may never answer), the
+   * request is abandoned at once and counts as unreachable.
+   */
   private send(route: VersionedRoute, req: ForwardRequest): Promise<Attempt> {
     const [host = '', port = ''] = splitAddress(route.address);
-    return new Promise((resolve) => {
+    let unsubscribe = () => {};
+    const attempt = new Promise<Attempt>((resolve) => {
       const outgoing = request(
         {
           agent: this.agent,
@@ -125,8 +131,14 @@ export class InferForwarder {
       outgoing.on('error', (error) =>
         resolve({ kind: 'unreachable', error, reusedSocket: outgoing.reusedSocket }),
       );
+      unsubscribe = this.options.routes.onChange((changed) => {
+        if (changed.app !== req.app) return;
+        if (changed.state === 'serving' && changed.node === route.node) return;
+        outgoing.destroy(new Error(`the route left ${route.node} while the request was in flight`));
+      });
       outgoing.end(req.body);
     });
+    return attempt.finally(() => unsubscribe());
   }
 }
 

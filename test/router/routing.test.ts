@@ -119,6 +119,7 @@ describe('routingRouter', () => {
         routes: {
           get: () => current,
           waitForChange: async () => (current = { ...right, version: stale.version + 1 }),
+          onChange: () => () => true,
         },
       });
       try {

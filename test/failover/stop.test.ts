@@ -1,0 +1,117 @@
+/**
+ * A stopped agent (SIGSTOP): its process is alive, its port accepts connections, it just does
+ * not answer — only the heartbeats tell. It is suspected, declared failed and failed over;
+ * after SIGCONT it learns it was declared failed and fences itself, beats through its
+ * hold-down, and is re-admitted by the fail-back plan.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { components } from '../../openapi/types.ts';
+import type { AgentProcess } from '../agents/support/agent-process.ts';
+import { get } from '../agents/support/http.ts';
+import { buildTestZoo } from '../agents/support/test-zoo.ts';
+import type { TestZoo } from '../agents/support/test-zoo.ts';
+import { startTestServer } from '../support/api-server.ts';
+import type { TestServer } from '../support/api-server.ts';
+import { waitFor } from '../support/wait-for.ts';
+import {
+  eventsOf,
+  resnetFamily,
+  RouterClient,
+  solveAndApply,
+  startAgent,
+  waitForApplied,
+  waitForPlan,
+} from './support/cluster.ts';
+
+type Schemas = components['schemas'];
+
+const HOLD_DOWN_MS = 1500;
+let zoo: TestZoo;
+let server: TestServer;
+let edgeA: AgentProcess;
+let edgeB: AgentProcess;
+
+beforeAll(async () => {
+  zoo = await buildTestZoo();
+  server = await startTestServer({ label: 'stop', controller: { holdDownMs: HOLD_DOWN_MS } });
+  [edgeA, edgeB] = await Promise.all([
+    startAgent(zoo, server.prefix, 'edge-a'),
+    startAgent(zoo, server.prefix, 'edge-b'),
+  ]);
+  await server.must('PUT', '/v1/families/resnet-like', { body: resnetFamily(zoo) });
+  await server.must('PUT', '/v1/apps/cam-1', {
+    body: {
+      family: 'resnet-like',
+      primaryVariant: 'resnet50',
+      primaryNode: 'edge-a',
+      slo: { maxRecoveryMs: 2000, minAccuracy: 0.6 },
+    },
+  });
+  await solveAndApply(server.call, ['edge-a', 'edge-b']);
+}, 90_000);
+
+afterAll(async () => {
+  edgeA?.child.kill('SIGCONT');
+  await Promise.all([edgeA?.kill(), edgeB?.kill()]);
+  await server?.dispose();
+  await zoo?.dispose();
+});
+
+describe('when the agent serving an application is stopped (SIGSTOP)', () => {
+  let client: RouterClient;
+  let stoppedAtMs = 0;
+
+  beforeAll(async () => {
+    client = new RouterClient(() => server.url, 'cam-1');
+    await client.waitForAnswerFrom('edge-a');
+    stoppedAtMs = Date.now();
+    edgeA.child.kill('SIGSTOP');
+    await client.waitForAnswerFrom('edge-b', stoppedAtMs);
+  }, 30_000);
+
+  afterAll(async () => {
+    await client?.stop();
+  });
+
+  it('suspects it, then declares it failed by heartbeat timeout, once', async () => {
+    const events = (await eventsOf(server.call)).filter((event) => event.data.node === 'edge-a');
+    const types = events.map((event) => event.type);
+    expect(types).toContain('node.suspected');
+    expect(types.filter((type) => type === 'node.failed')).toHaveLength(1);
+    const failed = events.find((event) => event.type === 'node.failed');
+    expect(failed?.data).toMatchObject({ cause: 'heartbeat-timeout' });
+  });
+
+  it('fails the application over to its understudy, with a recovery event', async () => {
+    const recovered = await eventsOf(server.call, 'app.recovered');
+    expect(recovered.map((event) => event.data)).toEqual([
+      expect.objectContaining({ app: 'cam-1', failedNode: 'edge-a', node: 'edge-b' }),
+    ]);
+    const plan = await waitForPlan(server.call, 'failover', 'edge-a');
+    await waitForApplied(server.call, plan, ['edge-b']);
+  });
+
+  it('after SIGCONT: fences itself, stays out through the hold-down, then is re-admitted', async () => {
+    edgeA.child.kill('SIGCONT');
+    const fenced = await waitFor('edge-a fenced', async () =>
+      (await eventsOf(server.call, 'node.fenced')).find((event) => event.data.node === 'edge-a'),
+    );
+    expect(fenced.data.released).toBeGreaterThan(0);
+    const state = (await get(`${edgeA.url}/v1/state`)).body as { sessions: unknown[] };
+    expect(state.sessions).toEqual([]);
+    const node = (await server.call('GET', '/v1/nodes/edge-a')).body as Schemas['Node'];
+    expect(node.status).toBe('down');
+    const failBack = await waitForPlan(server.call, 'fail-back', 'edge-a');
+    await waitForApplied(server.call, failBack, ['edge-a', 'edge-b']);
+    const readmitted = (await eventsOf(server.call, 'node.recovered')).find(
+      (event) => event.data.node === 'edge-a' && event.data.from === 'down',
+    );
+    expect(readmitted?.data.steadyForMs).toBeGreaterThanOrEqual(HOLD_DOWN_MS);
+    await client.waitForAnswerFrom('edge-a', Date.now());
+  }, 30_000);
+
+  it('answers every client request through the whole of it', async () => {
+    await client.stop();
+    expect(client.failures()).toEqual([]);
+  });
+});
