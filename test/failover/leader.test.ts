@@ -1,0 +1,117 @@
+/**
+ * Two planners (real `serve` processes) against one Redis; the leading one is SIGKILLed the
+ * moment it has declared an agent failed — in the middle of the failover. The standby takes
+ * over, finishes the job (recovery events, re-protection plan), and nothing is done twice.
+ */
+import { Redis } from 'ioredis';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { AgentProcess } from '../agents/support/agent-process.ts';
+import { buildTestZoo } from '../agents/support/test-zoo.ts';
+import type { TestZoo } from '../agents/support/test-zoo.ts';
+import { startServeProcess } from '../support/cli.ts';
+import type { ServeProcess } from '../support/cli.ts';
+import { deletePrefix, TEST_REDIS_URL, uniquePrefix } from '../support/redis.ts';
+import { waitFor } from '../support/wait-for.ts';
+import {
+  callAt,
+  eventsOf,
+  resnetFamily,
+  RouterClient,
+  solveAndApply,
+  startAgent,
+  waitForApplied,
+  waitForPlan,
+} from './support/cluster.ts';
+
+const prefix = uniquePrefix('leader');
+const redis = new Redis(TEST_REDIS_URL);
+let zoo: TestZoo;
+let planners: ServeProcess[] = [];
+let edgeA: AgentProcess;
+let edgeB: AgentProcess;
+let leader: ServeProcess;
+let standby: ServeProcess;
+const call = callAt(() => standby.url);
+
+/** The planner whose process id the lease names (`host:pid:random`). */
+async function leading(): Promise<ServeProcess | undefined> {
+  const holder = await redis.get(`{${prefix}}:leader`);
+  const pid = Number(holder?.split(':')[1]);
+  return planners.find((planner) => planner.child.pid === pid && planner.child.exitCode === null);
+}
+
+beforeAll(async () => {
+  zoo = await buildTestZoo();
+  const args = ['--prefix', prefix, '--redis', TEST_REDIS_URL, '--log-level', 'info'];
+  planners = await Promise.all([startServeProcess(args), startServeProcess(args)]);
+  leader = await waitFor('a leader', leading);
+  standby = planners.find((planner) => planner !== leader) ?? leader;
+  [edgeA, edgeB] = await Promise.all([
+    startAgent(zoo, prefix, 'edge-a'),
+    startAgent(zoo, prefix, 'edge-b'),
+  ]);
+  await call('PUT', '/v1/families/resnet-like', { body: resnetFamily(zoo) });
+  await call('PUT', '/v1/apps/cam-1', {
+    body: {
+      family: 'resnet-like',
+      primaryVariant: 'resnet50',
+      primaryNode: 'edge-a',
+      slo: { maxRecoveryMs: 500, minAccuracy: 0.6 },
+    },
+  });
+  await solveAndApply(call, ['edge-a', 'edge-b']);
+}, 90_000);
+
+afterAll(async () => {
+  await Promise.all([edgeA?.kill(), edgeB?.kill(), ...planners.map((planner) => planner.stop())]);
+  await deletePrefix(prefix);
+  redis.disconnect();
+  await zoo?.dispose();
+});
+
+describe('when the leading planner dies in the middle of a failover', () => {
+  let client: RouterClient;
+  let takeoverMs = 0;
+
+  beforeAll(async () => {
+    client = new RouterClient(() => standby.url, 'cam-1');
+    await client.waitForAnswerFrom('edge-a');
+    await edgeA.kill();
+    await waitFor('edge-a declared failed', async () =>
+      (await eventsOf(call, 'node.failed')).find((event) => event.data.node === 'edge-a'),
+    );
+    leader.child.kill('SIGKILL');
+    const killedAtMs = Date.now();
+    await waitFor('the standby to lead', async () =>
+      (await leading()) === standby ? true : undefined,
+    );
+    takeoverMs = Date.now() - killedAtMs;
+    const plan = await waitForPlan(call, 'failover', 'edge-a');
+    await waitForApplied(call, plan, ['edge-b']);
+  }, 60_000);
+
+  afterAll(async () => {
+    await client?.stop();
+  });
+
+  it('hands leadership to the standby within 2 s', () => {
+    expect(takeoverMs).toBeLessThan(2000);
+  });
+
+  it('finishes the failover once: one failure, one recovery event, one re-protection plan', async () => {
+    const events = await eventsOf(call);
+    const ofType = (type: string) => events.filter((event) => event.type === type);
+    expect(ofType('node.failed').map((event) => event.data.node)).toEqual(['edge-a']);
+    expect(ofType('app.recovered').map((event) => event.data.app)).toEqual(['cam-1']);
+    expect(ofType('plan.published').map((event) => event.data.reason)).toEqual([
+      'requested',
+      'failover',
+    ]);
+  });
+
+  it('answers every client request through the standby router', async () => {
+    await client.stop();
+    expect(client.failures()).toEqual([]);
+    expect(client.answers.at(-1)).toMatchObject({ node: 'edge-b', status: 200 });
+  });
+});
