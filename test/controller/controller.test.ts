@@ -91,4 +91,49 @@ describe('the controller', () => {
       expect(node.status).toBe('up');
     });
   });
+
+  describe('when a node flaps faster than its hold-down', () => {
+    it('fails it once and re-admits it once it is steady: one plan each way, no churn', async () => {
+      const before = (await nodeEvents()).length;
+      const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+      agent.child.kill('SIGSTOP');
+      await waitFor('node.failed', async () =>
+        (await nodeEvents()).slice(before).find((event) => event.type === 'node.failed'),
+      );
+      for (let flap = 0; flap < 2; flap++) {
+        agent.child.kill('SIGCONT');
+        await pause(400);
+        agent.child.kill('SIGSTOP');
+        await pause(1200);
+      }
+      agent.child.kill('SIGCONT');
+      const recovered = await waitFor('node.recovered from down', async () =>
+        (await nodeEvents())
+          .slice(before)
+          .find((event) => event.type === 'node.recovered' && event.data.from === 'down'),
+      );
+      expect(recovered.data.steadyForMs).toBeGreaterThanOrEqual(1000);
+      expect(typesOf((await nodeEvents()).slice(before))).toEqual([
+        'node.suspected',
+        'node.failed',
+        'node.recovered:down',
+      ]);
+      const plans = await waitFor('the fail-back plan', async () => {
+        const page = (await server.call('GET', '/v1/events?limit=1000')).body as { items: Event[] };
+        const published = page.items.filter(
+          (event) => event.type === 'plan.published' && event.data.node === 'edge-1',
+        );
+        return published.some((event) => event.data.trigger === recovered.id)
+          ? published
+          : undefined;
+      });
+      // The first stop and this episode: one failover and one fail-back plan each, nothing more.
+      expect(plans.map((event) => event.data.reason)).toEqual([
+        'failover',
+        'fail-back',
+        'failover',
+        'fail-back',
+      ]);
+    }, 20_000);
+  });
 });
