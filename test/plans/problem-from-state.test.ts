@@ -1,0 +1,61 @@
+import { describe, expect, it } from 'vitest';
+import { problemFromState } from '../../src/plans/problem-from-state.ts';
+import type { ClusterSnapshot } from '../../src/plans/problem-from-state.ts';
+import { appDoc, familyDoc, nodeDoc } from '../../src/store/documents.ts';
+import type { Liveness, StandIn } from '../../src/store/index.ts';
+
+const slo = { maxRecoveryMs: 500, minAccuracy: 0.5 };
+const variant = (id: string, accuracy: number, memoryMiB: number) => ({
+  id,
+  location: `file:///${id}.onnx`,
+  accuracy,
+  memoryMiB,
+  loadMs: memoryMiB,
+  latencyMs: { p50: 1, p99: 2 },
+});
+
+function cluster(
+  liveness: Record<string, Liveness['status']>,
+  standIns: Record<string, StandIn> = {},
+): ClusterSnapshot {
+  return {
+    nodes: ['a', 'b', 'c'].map((id) => nodeDoc(id, { memoryMiB: 100 })),
+    liveness: new Map(Object.entries(liveness).map(([id, status]) => [id, { status }])),
+    families: [
+      familyDoc('resnet', {
+        task: 'image-classification',
+        variants: [variant('small', 0.7, 10), variant('large', 0.8, 20)],
+      }),
+    ],
+    apps: [appDoc('cam', { family: 'resnet', primaryVariant: 'large', primaryNode: 'a', slo })],
+    standIns: new Map(Object.entries(standIns)),
+  };
+}
+
+const standIn: StandIn = { node: 'b', variant: 'small', failedNode: 'a', sinceMs: 0 };
+
+describe('problemFromState', () => {
+  it('keeps an app where its understudy took over while the failed node is down', () => {
+    const problem = problemFromState(cluster({ a: 'down' }, { cam: standIn }), {});
+    expect(problem.nodes.map((node) => node.id)).toEqual(['b', 'c']);
+    expect(problem.apps[0]).toMatchObject({ primaryNode: 'b', primaryVariant: 'small' });
+  });
+
+  it('returns the app to its own pin and variant once the failed node is up (fail-back)', () => {
+    const problem = problemFromState(cluster({ a: 'up' }, { cam: standIn }), {});
+    expect(problem.apps[0]).toMatchObject({ primaryNode: 'a', primaryVariant: 'large' });
+  });
+
+  it('ignores a stand-in whose serving node is down too: the app is planned afresh', () => {
+    const problem = problemFromState(cluster({ a: 'down', b: 'down' }, { cam: standIn }), {});
+    expect(problem.apps[0]).toMatchObject({ primaryVariant: 'large' });
+    expect(problem.apps[0]?.primaryNode).toBeUndefined();
+  });
+
+  it('ignores a stand-in naming a variant the family no longer has', () => {
+    const gone = { ...standIn, variant: 'tiny' };
+    const problem = problemFromState(cluster({ a: 'down' }, { cam: gone }), {});
+    expect(problem.apps[0]).toMatchObject({ primaryVariant: 'large' });
+    expect(problem.apps[0]?.primaryNode).toBeUndefined();
+  });
+});
