@@ -139,6 +139,8 @@ export class RecoveryTracker {
   private async opened(event: Event): Promise<void> {
     const { node, planVersion } = event.data;
     if (typeof node !== 'string') return;
+    // Replayed by a new leader after its re-plan was published: nothing is left to finish.
+    if (await this.options.store.recovery.replanDone(event.id)) return;
     const plan =
       typeof planVersion === 'number'
         ? await this.options.store.plans.get(planVersion)

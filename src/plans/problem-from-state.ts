@@ -65,7 +65,7 @@ function isUsable(node: NodeDoc, liveness: Liveness | undefined): boolean {
   return !node.draining && liveness?.status !== 'down';
 }
 
-/** The app's stand-in while it applies: its failed node still down, its serving node usable. */
+/** The app's stand-in while it applies: its failed node down (not removed), its serving node usable. */
 function standingIn(
   cluster: ClusterSnapshot,
   app: AppDoc,
@@ -73,6 +73,8 @@ function standingIn(
 ): StandIn | undefined {
   const standIn = cluster.standIns?.get(app.id);
   if (standIn === undefined || !usableIds.has(standIn.node)) return undefined;
+  // The failed node is back, or was removed for good: the app is planned as it was declared.
+  if (!cluster.nodes.some((node) => node.id === standIn.failedNode)) return undefined;
   if (cluster.liveness.get(standIn.failedNode)?.status !== 'down') return undefined;
   const family = cluster.families.find((candidate) => candidate.id === app.family);
   return family?.variants.some((variant) => variant.id === standIn.variant) ? standIn : undefined;

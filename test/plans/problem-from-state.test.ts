@@ -52,6 +52,12 @@ describe('problemFromState', () => {
     expect(problem.apps[0]?.primaryNode).toBeUndefined();
   });
 
+  it('ignores a stand-in once the failed node was removed for good', () => {
+    const removed = { ...standIn, failedNode: 'gone' };
+    const problem = problemFromState(cluster({ gone: 'down' }, { cam: removed }), {});
+    expect(problem.apps[0]).toMatchObject({ primaryVariant: 'large' });
+  });
+
   it('ignores a stand-in naming a variant the family no longer has', () => {
     const gone = { ...standIn, variant: 'tiny' };
     const problem = problemFromState(cluster({ a: 'down' }, { cam: gone }), {});
