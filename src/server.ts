@@ -124,7 +124,7 @@ function startLeadership(options: {
 }): { close(): Promise<void> } {
   const { redis, store, solves, registry, logger } = options;
   const controller = new Controller({ store, logger, registry, ...options.controller });
-  const recovery = new RecoveryTracker({ store, solves, logger });
+  const recovery = new RecoveryTracker({ store, solves, logger, registry });
   const election = new LeaderElection({
     lease: new Lease({ redis, keys: store.keys }),
     logger,

@@ -11,6 +11,8 @@
  * so nothing is done twice.
  */
 import type { Logger } from 'pino';
+import { Histogram } from 'prom-client';
+import type { Registry } from 'prom-client';
 import type { components } from '../../openapi/types.ts';
 import { ONCE_TTL_MS } from '../store/recovery-store.ts';
 import type { Store } from '../store/index.ts';
@@ -23,6 +25,8 @@ export interface RecoveryTrackerOptions {
   store: Pick<Store, 'events' | 'plans' | 'recovery'>;
   solves: Pick<SolveCoordinator, 'solve'>;
   logger: Logger;
+  /** Where the recovery-time histogram is registered. */
+  registry?: Registry;
   /** How often new events are read. Default 50. */
   pollIntervalMs?: number;
   /** How far back a new leader replays events to finish what its predecessor began. Default 10 min. */
@@ -56,6 +60,7 @@ export class RecoveryTracker {
   > &
     RecoveryTrackerOptions;
   private readonly open = new Map<string, OpenFailure>();
+  private readonly recoverySeconds: Histogram;
   private cursor = '0-0';
   private timer: NodeJS.Timeout | undefined;
   private polling = false;
@@ -71,6 +76,13 @@ export class RecoveryTracker {
       nowMs: Date.now,
       ...options,
     };
+    this.recoverySeconds = new Histogram({
+      name: 'understudy_app_recovery_seconds',
+      help: 'Fault to understudy serving, per application of a failed node (app.recovered).',
+      labelNames: ['mode'],
+      buckets: [0.01, 0.025, 0.05, 0.1, 0.15, 0.25, 0.5, 1, 2.5, 5, 10],
+      registers: options.registry ? [options.registry] : [],
+    });
   }
 
   /** Starts following from `replayMs` ago, so a new leader finishes recoveries under way. */
@@ -215,7 +227,9 @@ export class RecoveryTracker {
       data,
       servedAtMs,
     );
-    if (id !== undefined) this.options.logger.info(data, 'app.recovered');
+    if (id === undefined) return;
+    this.recoverySeconds.observe({ mode: String(served.mode) }, data.recoveryMs / 1000);
+    this.options.logger.info(data, 'app.recovered');
   }
 
   /** The failure a progress event belongs to: by the trigger agents quote, else the node. */

@@ -85,6 +85,8 @@ describe('an agent is killed, replaced by its understudy, re-protected, and fail
     expect(data).toMatchObject({ failedNode: 'edge-a', node: understudyNode, mode: 'warm' });
     expect(data.recoveryMs).toBeGreaterThanOrEqual(data.detectionMs as number);
     expect(data.recoveryMs).toBeLessThan(500);
+    const metrics = String((await server.call('GET', '/metrics')).body);
+    expect(metrics).toMatch(/understudy_app_recovery_seconds_count\{mode="warm"\} 1/);
   });
 
   it('re-protects without the failed node, keeping the app where its understudy serves', async () => {
