@@ -38,7 +38,6 @@ export interface RecoveryTrackerOptions {
 
 /** One application of a failed node, followed until its understudy settles. */
 interface Affected {
-  understudyNode: string;
   recorded: boolean;
   settled: boolean;
 }
@@ -160,11 +159,7 @@ export class RecoveryTracker {
     const apps = new Map<string, Affected>();
     for (const assignment of plan?.assignments ?? []) {
       if (assignment.primary.node !== node || !assignment.understudy) continue;
-      apps.set(assignment.app, {
-        understudyNode: assignment.understudy.node,
-        recorded: false,
-        settled: false,
-      });
+      apps.set(assignment.app, { recorded: false, settled: false });
     }
     const failure: OpenFailure = {
       id: event.id,
@@ -186,8 +181,8 @@ export class RecoveryTracker {
     const affected = failure?.apps.get(app);
     if (failure === undefined || affected === undefined || affected.settled) return;
     if (event.type === 'failover.served' && !affected.recorded) {
-      affected.recorded = true;
       await this.recordRecovery(failure, event, { app, node, variant, mode, step });
+      affected.recorded = true;
     }
     // A progressive first step serves; the app settles once the planned variant swapped in.
     if (event.type === 'failover.served' && step === 'first-step') return;

@@ -1,0 +1,155 @@
+/**
+ * The recovery tracker against a real Redis, fed the events agents and the controller append;
+ * the solve coordinator is replaced by a recorder of what it is asked (the planner's own
+ * component, not Redis, BullMQ or onnxruntime).
+ */
+import { Redis } from 'ioredis';
+import { pino } from 'pino';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { components } from '../../openapi/types.ts';
+import { RecoveryTracker } from '../../src/controller/recovery-tracker.ts';
+import type { SolveCause } from '../../src/plans/solve-coordinator.ts';
+import { createStore } from '../../src/store/index.ts';
+import type { Store } from '../../src/store/index.ts';
+import { deletePrefix, TEST_REDIS_URL, uniquePrefix } from '../support/redis.ts';
+import { waitFor } from '../support/wait-for.ts';
+
+type Schemas = components['schemas'];
+
+const prefix = uniquePrefix('tracker');
+const redis = new Redis(TEST_REDIS_URL);
+const store: Store = createStore({ redis, prefix });
+const logger = pino({ level: 'silent' });
+
+/** Stands in for the SolveCoordinator: records each re-plan and "publishes" it. */
+class SolveRecorder {
+  readonly causes: SolveCause[] = [];
+  async solve(_request: unknown, cause: SolveCause): Promise<Schemas['Solve']> {
+    this.causes.push(cause);
+    await store.events.append('plan.published', { version: this.causes.length + 1, ...cause });
+    return {
+      id: `solve-${this.causes.length}`,
+      status: 'published',
+      createdAt: new Date().toISOString(),
+      planVersion: this.causes.length + 1,
+    };
+  }
+}
+
+function tracker(solves: SolveRecorder): RecoveryTracker {
+  return new RecoveryTracker({ store, solves, logger, pollIntervalMs: 10 });
+}
+
+function plan(): Schemas['Plan'] {
+  const assignment = (app: string, node: string, understudy: string) => ({
+    app,
+    primary: { node, variant: 'large' },
+    understudy: { node: understudy, variant: 'large', mode: 'cold' as const },
+    expectedAccuracy: 0.8,
+    expectedRecoveryMs: 50,
+  });
+  return {
+    version: 0,
+    createdAt: new Date().toISOString(),
+    inputsDigest: 'test',
+    protection: 'node',
+    nodes: [],
+    unprotected: [],
+    solver: { method: 'test', status: 'optimal', objective: 0, bestBound: 0, gapPct: 0, timeMs: 0 },
+    assignments: [assignment('cam-1', 'a', 'b'), assignment('cam-2', 'a', 'c')],
+  };
+}
+
+async function eventsOf(type: string): Promise<Schemas['Event'][]> {
+  return (await store.events.read({ limit: 1000 })).items.filter((event) => event.type === type);
+}
+
+/** The fault's instant: the tracker re-plans anyway once understudies take over 10 s to settle. */
+const t0 = Date.now();
+let version = 0;
+beforeAll(async () => {
+  version = (await store.plans.publish(plan())).version;
+});
+afterAll(async () => {
+  await deletePrefix(prefix);
+  redis.disconnect();
+});
+
+describe('the recovery tracker', () => {
+  const first = new SolveRecorder();
+  const leader = tracker(first);
+  let failure = '';
+
+  beforeAll(async () => {
+    leader.start();
+    failure = await store.events.append('node.failed', {
+      node: 'a',
+      planVersion: version,
+      cause: 'process-exited',
+      droppedAtMs: t0,
+      detectedAtMs: t0 + 10,
+    });
+    const failover = { failedNode: 'a', trigger: failure, mode: 'cold', plannedVariant: 'large' };
+    await store.events.append(
+      'failover.served',
+      { ...failover, app: 'cam-1', node: 'b', variant: 'large', step: 'planned' },
+      t0 + 40,
+    );
+    await store.events.append(
+      'failover.served',
+      { ...failover, app: 'cam-2', node: 'c', variant: 'small', step: 'first-step' },
+      t0 + 30,
+    );
+  });
+
+  afterAll(() => leader.stop());
+
+  it('records one recovery per app, timed from the fault', async () => {
+    const recovered = await waitFor('two recoveries', async () => {
+      const events = await eventsOf('app.recovered');
+      return events.length === 2 ? events : undefined;
+    });
+    expect(recovered.map((event) => [event.data.app, event.data.recoveryMs])).toEqual([
+      ['cam-1', 40],
+      ['cam-2', 30],
+    ]);
+    expect(recovered[0]?.data).toMatchObject({ detectionMs: 10, trigger: failure, node: 'b' });
+  });
+
+  it('waits for a progressive understudy to swap in its planned variant before re-planning', async () => {
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(first.causes).toEqual([]);
+    await store.events.append(
+      'failover.upgraded',
+      { failedNode: 'a', trigger: failure, app: 'cam-2', node: 'c', variant: 'large' },
+      t0 + 100,
+    );
+    await waitFor('the re-plan', async () => (first.causes.length > 0 ? true : undefined));
+    expect(first.causes).toEqual([{ reason: 'failover', node: 'a', trigger: failure }]);
+    const standIns = await store.recovery.standIns();
+    expect(Object.fromEntries(standIns)).toEqual({
+      'cam-1': { node: 'b', variant: 'large', failedNode: 'a', sinceMs: t0 + 40 },
+      'cam-2': { node: 'c', variant: 'large', failedNode: 'a', sinceMs: t0 + 100 },
+    });
+  });
+
+  it('fails back once the node is re-admitted, releasing its stand-ins first', async () => {
+    const readmitted = await store.events.append('node.recovered', { node: 'a', from: 'down' });
+    await waitFor('the fail-back', async () => (first.causes.length > 1 ? true : undefined));
+    expect(first.causes[1]).toEqual({ reason: 'fail-back', node: 'a', trigger: readmitted });
+    expect((await store.recovery.standIns()).size).toBe(0);
+  });
+
+  it('does nothing twice when a new leader replays the same events', async () => {
+    leader.stop();
+    const second = new SolveRecorder();
+    const successor = tracker(second);
+    successor.start();
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    successor.stop();
+    await successor.idle();
+    expect(second.causes).toEqual([]);
+    expect(await eventsOf('app.recovered')).toHaveLength(2);
+    expect((await store.recovery.standIns()).size).toBe(0);
+  });
+});
