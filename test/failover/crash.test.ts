@@ -8,17 +8,17 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { components } from '../../openapi/types.ts';
 import { startAgentProcess } from '../agents/support/agent-process.ts';
 import type { AgentProcess } from '../agents/support/agent-process.ts';
-import { floatInput, post } from '../agents/support/http.ts';
+import { post } from '../agents/support/http.ts';
 import type { Reply } from '../agents/support/http.ts';
 import { buildTestZoo } from '../agents/support/test-zoo.ts';
 import type { TestZoo } from '../agents/support/test-zoo.ts';
 import { startTestServer } from '../support/api-server.ts';
 import type { TestServer } from '../support/api-server.ts';
 import { waitFor } from '../support/wait-for.ts';
+import { eventsOf, IMAGE, resnetFamily } from './support/cluster.ts';
 
 type Schemas = components['schemas'];
 
-const IMAGE = floatInput('image', [1, 3, 32, 32]);
 let zoo: TestZoo;
 let server: TestServer;
 let edgeA: AgentProcess;
@@ -35,7 +35,7 @@ beforeAll(async () => {
       memoryMiB: 64,
     });
   [edgeA, edgeB] = await Promise.all([agent('edge-a'), agent('edge-b')]);
-  await server.must('PUT', '/v1/families/resnet-like', { body: family(zoo) });
+  await server.must('PUT', '/v1/families/resnet-like', { body: resnetFamily(zoo) });
   await server.must('PUT', '/v1/apps/cam-1', {
     body: {
       family: 'resnet-like',
@@ -51,7 +51,7 @@ beforeAll(async () => {
     return body.status === 'published' ? body : undefined;
   });
   await waitFor('both agents to apply it', async () => {
-    const events = await eventsOf('plan.applied');
+    const events = await eventsOf(server.call, 'plan.applied');
     const nodes = new Set(
       events
         .filter((event) => event.data.planVersion === solve.planVersion)
@@ -74,37 +74,6 @@ afterAll(async () => {
   await server?.dispose();
   await zoo?.dispose();
 });
-
-async function eventsOf(type: string): Promise<Schemas['Event'][]> {
-  const page = (await server.call('GET', '/v1/events?limit=1000')).body as {
-    items: Schemas['Event'][];
-  };
-  return page.items.filter((event) => event.type === type);
-}
-
-function family(zoo: TestZoo): Schemas['FamilyInput'] {
-  const variant = (
-    id: string,
-    accuracy: number,
-    memoryMiB: number,
-    loadMs: number,
-  ): Schemas['Variant'] => {
-    const ref = zoo.ref('resnet-like', id, memoryMiB);
-    return {
-      id,
-      location: ref.location,
-      sha256: ref.sha256,
-      accuracy,
-      memoryMiB,
-      loadMs,
-      latencyMs: { p50: 1, p99: 3 },
-    };
-  };
-  return {
-    task: 'image-classification',
-    variants: [variant('resnet18', 0.69758, 10, 20), variant('resnet50', 0.7613, 20, 40)],
-  };
-}
 
 describe('when the agent serving an application is killed under load', () => {
   const replies: Array<Reply & { atMs: number }> = [];
@@ -136,7 +105,9 @@ describe('when the agent serving an application is killed under load', () => {
   }, 30_000);
 
   it('detects the crash on the fast path and declares it once', async () => {
-    const failed = (await eventsOf('node.failed')).filter((event) => event.data.node === 'edge-a');
+    const failed = (await eventsOf(server.call, 'node.failed')).filter(
+      (event) => event.data.node === 'edge-a',
+    );
     expect(failed).toHaveLength(1);
     expect(failed[0]?.data).toMatchObject({ cause: 'process-exited' });
   });
@@ -148,7 +119,9 @@ describe('when the agent serving an application is killed under load', () => {
   });
 
   it('records the failover with timestamps and recovers well within the SLO', async () => {
-    const served = (await eventsOf('failover.served')).find((event) => event.data.app === 'cam-1');
+    const served = (await eventsOf(server.call, 'failover.served')).find(
+      (event) => event.data.app === 'cam-1',
+    );
     expect(served?.data).toMatchObject({ node: 'edge-b' });
     const firstFromB = replies.find((reply) => (reply.body as { node?: string }).node === 'edge-b');
     // Recovery as the design defines it: kill to the first answer from the understudy.

@@ -97,7 +97,11 @@ export async function startAgentProcess(options: AgentProcessOptions): Promise<A
   const listening = await waitForLog(
     (entry) => entry.msg === 'listening',
     options.timeoutMs ?? 20_000,
-  );
+  ).catch((error: unknown) => {
+    // An agent that did not start in time must not outlive the test that started it.
+    child.kill('SIGKILL');
+    throw error;
+  });
   const exited = (once(child, 'exit') as Promise<[number | null]>).then(([code]) => code);
   return {
     nodeId: options.nodeId,
