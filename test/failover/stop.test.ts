@@ -83,7 +83,10 @@ describe('when the agent serving an application is stopped (SIGSTOP)', () => {
   });
 
   it('fails the application over to its understudy, with a recovery event', async () => {
-    const recovered = await eventsOf(server.call, 'app.recovered');
+    const recovered = await waitFor('the recovery event', async () => {
+      const events = await eventsOf(server.call, 'app.recovered');
+      return events.length > 0 ? events : undefined;
+    });
     expect(recovered.map((event) => event.data)).toEqual([
       expect.objectContaining({ app: 'cam-1', failedNode: 'edge-a', node: 'edge-b' }),
     ]);
