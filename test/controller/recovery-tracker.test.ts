@@ -12,6 +12,7 @@ import type { SolveCause } from '../../src/plans/solve-coordinator.ts';
 import { createStore } from '../../src/store/index.ts';
 import type { Store } from '../../src/store/index.ts';
 import { deletePrefix, TEST_REDIS_URL, uniquePrefix } from '../support/redis.ts';
+import { planOf } from '../router/support/router-harness.ts';
 import { waitFor } from '../support/wait-for.ts';
 
 type Schemas = components['schemas'];
@@ -40,23 +41,17 @@ function tracker(solves: SolveRecorder): RecoveryTracker {
   return new RecoveryTracker({ store, solves, logger, pollIntervalMs: 10 });
 }
 
+/** cam-1 and cam-2 on node a, their cold understudies on b and c. */
 function plan(): Schemas['Plan'] {
-  const assignment = (app: string, node: string, understudy: string) => ({
-    app,
-    primary: { node, variant: 'large' },
-    understudy: { node: understudy, variant: 'large', mode: 'cold' as const },
-    expectedAccuracy: 0.8,
-    expectedRecoveryMs: 50,
-  });
+  const understudies: Record<string, string> = { 'cam-1': 'b', 'cam-2': 'c' };
+  const primaries = Object.keys(understudies).map((app) => ({ app, node: 'a', variant: 'large' }));
+  const base = planOf(primaries);
   return {
-    version: 0,
-    createdAt: new Date().toISOString(),
-    inputsDigest: 'test',
-    protection: 'node',
-    nodes: [],
-    unprotected: [],
-    solver: { method: 'test', status: 'optimal', objective: 0, bestBound: 0, gapPct: 0, timeMs: 0 },
-    assignments: [assignment('cam-1', 'a', 'b'), assignment('cam-2', 'a', 'c')],
+    ...base,
+    assignments: base.assignments.map((assignment) => ({
+      ...assignment,
+      understudy: { node: understudies[assignment.app] ?? '', variant: 'large', mode: 'cold' },
+    })),
   };
 }
 
