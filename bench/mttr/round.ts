@@ -26,8 +26,8 @@ import { registerDesiredState } from './desired-state.ts';
 import { EventFollower } from './event-follower.ts';
 import { KILLED, modeOf, planFor, slicesFor, SURVIVORS } from './hand-made-plan.ts';
 import type { AppSpec, Configuration } from './hand-made-plan.ts';
-import { startPlanner } from './planner-process.ts';
-import type { ServeProcess } from './planner-process.ts';
+import { startServeProcess } from '../../test/support/cli.ts';
+import type { ServeProcess } from '../../test/support/cli.ts';
 import { describeReprotection, readHoldings, waitForReprotection } from './reprotection.ts';
 import type { Holdings, Reprotection } from './reprotection.ts';
 
@@ -75,7 +75,11 @@ export async function runRound(options: {
   const follower = new EventFollower(store);
   const base = { configuration, round, prefix };
   try {
-    planner = await startPlanner(prefix);
+    planner = await startServeProcess(
+      ['--prefix', prefix, '--redis', TEST_REDIS_URL, '--log-level', 'info'],
+      {},
+      20_000,
+    );
     const url = planner.url;
     // Every start is awaited and every agent kept, so one failing to start leaves none behind.
     const starts = await Promise.allSettled(

@@ -32,7 +32,11 @@ export interface ServeProcess {
   stop(): Promise<void>;
 }
 
-/** Starts `understudy serve` as a real process and resolves once it logs its URL. */
+/**
+ * Starts `understudy serve` as a real process and resolves once it logs its URL (so keep the
+ * log level at `info`). A process that does not get there in time is killed; `stop()` sends
+ * SIGTERM and SIGKILL after 5 s.
+ */
 export async function startServeProcess(
   args: string[],
   env: NodeJS.ProcessEnv = {},
@@ -40,18 +44,23 @@ export async function startServeProcess(
 ): Promise<ServeProcess> {
   const child = spawn(process.execPath, [CLI, 'serve', '--port', '0', ...args], {
     env: { ...process.env, ...env },
-    stdio: ['ignore', 'pipe', 'inherit'],
+    stdio: ['ignore', 'pipe', 'pipe'],
   });
-  const lines = createInterface({ input: child.stdout });
+  let stderr = '';
+  child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+  const exited = once(child, 'exit');
   const url = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(
-      () => reject(new Error('serve did not log its URL in time')),
-      timeoutMs,
-    );
-    child.once('exit', (code) => reject(new Error(`serve exited early with ${code}`)));
-    lines.on('line', (line) => {
-      const entry = JSON.parse(line) as { msg?: string; url?: string };
-      if (entry.msg === 'listening' && entry.url) {
+    const timer = setTimeout(() => {
+      child.kill('SIGKILL');
+      reject(new Error(`serve did not log its URL in time: ${stderr}`));
+    }, timeoutMs);
+    child.once('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`serve exited early with ${code}: ${stderr}`));
+    });
+    createInterface({ input: child.stdout }).on('line', (line) => {
+      const entry = parseLogLine(line);
+      if (entry?.msg === 'listening' && typeof entry.url === 'string') {
         clearTimeout(timer);
         resolve(entry.url);
       }
@@ -63,7 +72,17 @@ export async function startServeProcess(
     stop: async () => {
       if (child.exitCode !== null || child.signalCode !== null) return;
       child.kill('SIGTERM');
-      await once(child, 'exit');
+      const timer = setTimeout(() => child.kill('SIGKILL'), 5_000);
+      await exited;
+      clearTimeout(timer);
     },
   };
+}
+
+function parseLogLine(line: string): { msg?: unknown; url?: unknown } | undefined {
+  try {
+    return JSON.parse(line) as { msg?: unknown; url?: unknown };
+  } catch {
+    return undefined;
+  }
 }
