@@ -5,11 +5,11 @@
 import { once } from 'node:events';
 import { Redis } from 'ioredis';
 import type { Logger } from 'pino';
-import { DomainError } from '../src/errors.ts';
-import { createStore } from '../src/store/index.ts';
-import type { Store } from '../src/store/index.ts';
-import { createRedisClient } from '../src/store/redis-client.ts';
+import { DomainError } from '../core/errors.ts';
+import { EventLog } from '../core/event-log.ts';
+import { createRedisClient } from '../core/redis-client.ts';
 import type { AgentConfig } from './agent-config.ts';
+import type { AgentStore } from './agent-store.ts';
 import { describeAgentState } from './agent-state.ts';
 import type { Clock } from './clock.ts';
 import { createControlApp } from './control-app.ts';
@@ -107,7 +107,7 @@ export interface PartsOptions {
   config: AgentConfig;
   logger: Logger;
   clock: Clock;
-  store: Store;
+  store: AgentStore;
   connections: AgentConnections;
   version: string;
 }
@@ -172,7 +172,7 @@ function buildListener(
 ): FailureListener {
   const { config, connections, logger } = options;
   return new FailureListener({
-    events: createStore({ redis: connections.follow, prefix: config.prefix }).events,
+    events: new EventLog({ redis: connections.follow, keys: options.store.keys }),
     onFailed: (failure) =>
       void (failure.failedNode === config.nodeId ? fence() : executor.execute(failure)),
     onRecovered: (node) => executor.forget(node),

@@ -5,7 +5,7 @@
  */
 import { mkdir } from 'node:fs/promises';
 import type { Logger } from 'pino';
-import { createStore } from '../src/store/index.ts';
+import { createAgentStore } from './agent-store.ts';
 import { advertisedAddress } from './agent-config.ts';
 import type { AgentConfig } from './agent-config.ts';
 import { buildAgentParts, openConnections } from './agent-parts.ts';
@@ -56,7 +56,7 @@ export class Agent {
     const clock = options.clock ?? createPreciseClock();
     await mkdir(config.modelDir, { recursive: true });
     const connections = await openConnections(config.redisUrl, logger);
-    const store = createStore({ redis: connections.redis, prefix: config.prefix });
+    const store = createAgentStore({ redis: connections.redis, prefix: config.prefix });
     const parts = buildAgentParts({
       config,
       logger,

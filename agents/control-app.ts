@@ -10,8 +10,8 @@ import type { Express } from 'express';
 import * as OpenApiValidator from 'express-openapi-validator';
 import type { Logger } from 'pino';
 import type { components } from '../openapi/agent-types.ts';
-import { notFound, problemHandler } from '../src/api/problem.ts';
-import { DomainError } from '../src/errors.ts';
+import { notFound, problemHandler } from '../core/problem.ts';
+import { DomainError } from '../core/errors.ts';
 import type { AgentState } from './agent-state.ts';
 
 type AgentHealth = components['schemas']['AgentHealth'];

@@ -1,6 +1,6 @@
 import type { Logger } from 'pino';
 import type { components } from '../openapi/types.ts';
-import type { EventLog } from '../src/store/event-log.ts';
+import type { EventLog } from '../core/event-log.ts';
 import type { Clock } from './clock.ts';
 
 type EventType = components['schemas']['EventType'];

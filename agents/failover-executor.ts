@@ -8,7 +8,7 @@
  * measured from events, not guessed.
  */
 import type { Logger } from 'pino';
-import { isDomainError } from '../src/errors.ts';
+import { isDomainError } from '../core/errors.ts';
 import type { Clock } from './clock.ts';
 import type { EventPublisher } from './event-publisher.ts';
 import type { FailoverAction, FailoverTable } from './failover-table.ts';

@@ -3,7 +3,7 @@
  * invalid slice, a plan over the memory budget or a bad file; it may fix a model URL that did
  * not answer or Redis being away.
  */
-import type { ErrorCode } from '../src/errors.ts';
+import type { ErrorCode } from '../core/errors.ts';
 
 const UNRECOVERABLE: ReadonlySet<string> = new Set<ErrorCode>([
   'VALIDATION_FAILED',

@@ -7,7 +7,7 @@
  */
 import type { Logger } from 'pino';
 import type { components } from '../openapi/types.ts';
-import type { EventLog } from '../src/store/event-log.ts';
+import type { EventLog } from '../core/event-log.ts';
 import type { NodeFailure } from './failover-executor.ts';
 
 type Event = components['schemas']['Event'];

@@ -7,8 +7,9 @@
  */
 import { once } from 'node:events';
 import type { MessagePort } from 'node:worker_threads';
-import { createStore } from '../src/store/index.ts';
-import { createRedisClient } from '../src/store/redis-client.ts';
+import { Keys } from '../core/keys.ts';
+import { NodeLiveness } from '../core/node-liveness.ts';
+import { createRedisClient } from '../core/redis-client.ts';
 import { HeartbeatLoop } from './heartbeat-loop.ts';
 
 const FIRST_CONNECTION_WAIT_MS = 2_000;
@@ -44,14 +45,13 @@ export async function runHeartbeatThread(
     once(redis, 'ready'),
     new Promise((resolve) => setTimeout(resolve, FIRST_CONNECTION_WAIT_MS)),
   ]);
-  const store = createStore({ redis, prefix: data.prefix });
+  const liveness = new NodeLiveness({ redis, keys: new Keys(data.prefix) });
   const send = (message: HeartbeatThreadMessage): void => port.postMessage(message);
   let errors = 0;
   const loop = new HeartbeatLoop({
     intervalMs: data.intervalMs,
     nowMs: Date.now,
-    beat: (atMs) =>
-      store.liveness.recordHeartbeat(data.nodeId, atMs, { timeoutMs: data.timeoutMs }),
+    beat: (atMs) => liveness.recordHeartbeat(data.nodeId, atMs, { timeoutMs: data.timeoutMs }),
     healthy: mainThreadWatch(new Int32Array(data.ticks), data.stallLimitMs, send),
     onError: (error) => {
       if (errors++ % 100 === 0)

@@ -2,7 +2,7 @@
  * Checks one request tensor's name, type and shape against the model's input. The JSON and
  * binary forms both end here, so a client gets the same pointers and words from either.
  */
-import type { FieldProblem } from '../src/errors.ts';
+import type { FieldProblem } from '../core/errors.ts';
 import { describePort } from './model-signature.ts';
 import type { ModelSignature, TensorPort } from './model-signature.ts';
 

@@ -3,7 +3,7 @@
  * element in the same pass (this loop is most of the JSON form's cost, so it stays tight).
  * JSON cannot say float16; those inputs take the binary form.
  */
-import type { FieldProblem } from '../src/errors.ts';
+import type { FieldProblem } from '../core/errors.ts';
 import { NUMERIC_TYPES } from './tensor-types.ts';
 import type { ElementType, NumericArray } from './tensor-types.ts';
 

@@ -1,4 +1,4 @@
-import { DomainError } from '../src/errors.ts';
+import { DomainError } from '../core/errors.ts';
 
 /** Slack for float sums of planned MiB figures. */
 const EPSILON_MIB = 1e-6;

@@ -9,7 +9,7 @@ import { InferenceSession, Tensor } from 'onnxruntime-node';
 import type { components } from '../openapi/types.ts';
 import { METADATA_KEYS } from '../profiler/model-metadata.ts';
 import { readModelHeader } from '../profiler/onnx/read-model-header.ts';
-import { DomainError } from '../src/errors.ts';
+import { DomainError } from '../core/errors.ts';
 import type { Clock } from './clock.ts';
 import { signatureOf } from './model-signature.ts';
 import type { ModelSignature, TensorPort } from './model-signature.ts';

@@ -3,7 +3,7 @@
  * Built once per session at load, so the hot path only does map lookups.
  */
 import type { InferenceSession } from 'onnxruntime-node';
-import { DomainError } from '../src/errors.ts';
+import { DomainError } from '../core/errors.ts';
 import type { ElementType } from './tensor-types.ts';
 
 const ELEMENT_TYPES: ReadonlySet<string> = new Set<ElementType>([

@@ -12,7 +12,7 @@ import { Readable, Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type { ReadableStream as WebReadableStream } from 'node:stream/web';
 import { fileURLToPath } from 'node:url';
-import { DomainError } from '../src/errors.ts';
+import { DomainError } from '../core/errors.ts';
 import { modelLabel } from './replica.ts';
 import type { ModelRef } from './replica.ts';
 

@@ -15,7 +15,8 @@
  */
 import type { Logger } from 'pino';
 import type { components } from '../openapi/types.ts';
-import { DomainError, isDomainError } from '../src/errors.ts';
+import { DomainError, isDomainError } from '../core/errors.ts';
+import type { ApplyPlanResult, NodePlanSlice } from '../core/plan-jobs.ts';
 import type { FailoverTable } from './failover-table.ts';
 import { isRetryable } from './failure-codes.ts';
 import type { ModelStager } from './model-stager.ts';
@@ -25,9 +26,7 @@ import type { ModelRef, Replica } from './replica.ts';
 import type { SessionManager } from './session-manager.ts';
 
 type Schemas = components['schemas'];
-type NodePlanSlice = Schemas['NodePlanSlice'];
 type SessionSpec = Schemas['SessionSpec'];
-export type ApplyPlanResult = Schemas['ApplyPlanResult'];
 export type PlanFailure = ApplyPlanResult['failures'][number];
 
 export interface ApplyOutcome {

@@ -4,7 +4,7 @@
  * or a hand-made one: every problem at once, each with a JSON Pointer into the job data.
  */
 import type { components } from '../openapi/types.ts';
-import type { FieldProblem } from '../src/errors.ts';
+import type { FieldProblem } from '../core/errors.ts';
 
 type NodePlanSlice = components['schemas']['NodePlanSlice'];
 

@@ -10,17 +10,14 @@ import { UnrecoverableError, Worker } from 'bullmq';
 import type { Job } from 'bullmq';
 import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
-import type { components } from '../openapi/types.ts';
-import { DomainError, isDomainError } from '../src/errors.ts';
-import type { ErrorCode } from '../src/errors.ts';
-import type { Keys } from '../src/store/keys.ts';
+import { DomainError, isDomainError } from '../core/errors.ts';
+import type { ErrorCode } from '../core/errors.ts';
+import type { Keys } from '../core/keys.ts';
+import { APPLY_PLAN_JOB, planQueueOf } from '../core/plan-jobs.ts';
+import type { ApplyPlanResult, NodePlanSlice } from '../core/plan-jobs.ts';
 import type { EventPublisher } from './event-publisher.ts';
 import { isRejection, isRetryable } from './failure-codes.ts';
-import type { ApplyOutcome, ApplyPlanResult, PlanReconciler } from './plan-reconciler.ts';
-
-type NodePlanSlice = components['schemas']['NodePlanSlice'];
-
-export const APPLY_PLAN_JOB = 'apply-plan';
+import type { ApplyOutcome, PlanReconciler } from './plan-reconciler.ts';
 
 export interface PlanWorkerOptions {
   nodeId: string;
@@ -43,14 +40,11 @@ export class PlanWorker {
   /** Starts taking jobs; resolves once the worker is connected. */
   async start(): Promise<void> {
     const { keys, nodeId, connection, logger } = this.options;
+    const queue = planQueueOf(keys, nodeId);
     const worker = new Worker<NodePlanSlice, ApplyPlanResult>(
-      keys.nodeQueue(nodeId),
+      queue.name,
       (job) => this.process(job),
-      {
-        connection,
-        prefix: keys.bullPrefix(),
-        concurrency: 1,
-      },
+      { connection, prefix: queue.prefix, concurrency: 1 },
     );
     worker.on('error', (error) => logger.warn({ err: error }, 'plan worker'));
     this.worker = worker;

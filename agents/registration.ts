@@ -5,14 +5,11 @@
  * controller declared failed stays `down` when its agent starts again: it gets work back
  * only when the controller re-admits it after its hold-down.
  */
-import type { components } from '../openapi/types.ts';
-import type { Store } from '../src/store/index.ts';
+import type { AgentStore } from './agent-store.ts';
 import type { EventPublisher } from './event-publisher.ts';
 
-type NodeInput = components['schemas']['NodeInput'];
-
 export interface RegistrationOptions {
-  store: Store;
+  store: AgentStore;
   events: EventPublisher;
   nodeId: string;
   memoryMiB: number;
@@ -30,13 +27,11 @@ export class Registration {
 
   async register(): Promise<void> {
     const { store, nodeId, memoryMiB, domain, address } = this.options;
-    const fields: NodeInput = { memoryMiB, address, ...(domain === undefined ? {} : { domain }) };
-    const existing = await store.state.get('node', nodeId);
-    if (existing === undefined)
-      await store.state
-        .putNode(nodeId, fields, { ifNoneMatch: '*' })
-        .catch(async () => store.state.patchNode(nodeId, fields, {}));
-    else await store.state.patchNode(nodeId, fields, {});
+    await store.upsertNode(nodeId, {
+      memoryMiB,
+      address,
+      ...(domain === undefined ? {} : { domain }),
+    });
     const status = await store.liveness.register(nodeId, Date.now());
     await this.options.events.publish('node.registered', {
       memoryMiB,

@@ -13,8 +13,8 @@
  * check the document's shape and the signature in one pass over the data instead.
  */
 import { Tensor } from 'onnxruntime-node';
-import { DomainError } from '../src/errors.ts';
-import type { FieldProblem } from '../src/errors.ts';
+import { DomainError } from '../core/errors.ts';
+import type { FieldProblem } from '../core/errors.ts';
 import { checkTensor, missingInputs, pointerToken, unknownInput } from './input-check.ts';
 import { jsonTensorData } from './json-tensor-data.ts';
 import type { ModelSignature } from './model-signature.ts';

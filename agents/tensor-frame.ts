@@ -19,7 +19,7 @@
  * Padding keeps every tensor's data 8-byte aligned, so float64 and int64 data can be viewed in
  * place. String tensors have no fixed width and are JSON-only.
  */
-import { DomainError } from '../src/errors.ts';
+import { DomainError } from '../core/errors.ts';
 import { NUMERIC_TYPES, typeOfCode } from './tensor-types.ts';
 import type { NumericArray, NumericElementType } from './tensor-types.ts';
 

@@ -3,7 +3,7 @@
  * are written against, and the parsing of their flags. The HTTP implementation is
  * `src/client/api-registrar.ts`; the profiler itself does no network I/O.
  */
-import { ProfilerError } from './profiler-error.ts';
+import { DomainError } from '../core/errors.ts';
 import { ID_PATTERN } from './variant-id.ts';
 import type { ModelFamily, Variant } from './variant.ts';
 
@@ -38,7 +38,7 @@ export function parseRegisterTarget(value: string): RegisterTarget {
     !ID_PATTERN.test(familyId) ||
     !ID_PATTERN.test(variantId)
   ) {
-    throw new ProfilerError(
+    throw new DomainError(
       'OPTION_INVALID',
       `--register ${value}: expected FAMILY/VARIANT, each of lower-case letters, digits, '.', '_' or '-'`,
     );
@@ -52,13 +52,13 @@ export function parseApiUrl(value: string): URL {
   try {
     url = new URL(value);
   } catch {
-    throw new ProfilerError(
+    throw new DomainError(
       'OPTION_INVALID',
       `--api ${value}: not a URL (expected e.g. http://localhost:8080)`,
     );
   }
   if (url.protocol !== 'http:' && url.protocol !== 'https:') {
-    throw new ProfilerError(
+    throw new DomainError(
       'OPTION_INVALID',
       `--api ${value}: only http and https URLs are supported`,
     );

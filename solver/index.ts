@@ -13,8 +13,6 @@ export type { Violation } from './check.ts';
 export { compileProblemValidator } from './validate.ts';
 export type { ProblemValidator } from './validate.ts';
 export { checkReferences } from './references.ts';
-export { SolverError, SOLVER_ERROR_CODES } from './errors.ts';
-export type { ProblemFieldError, SolverErrorCode } from './errors.ts';
 export { formatPlanTable } from './plan-table.ts';
 export { GlpkWorkerBackend } from './milp-backend.ts';
 export type { MilpBackend } from './milp-backend.ts';

@@ -6,7 +6,7 @@
  */
 import { Worker } from 'node:worker_threads';
 import type { LP, Result } from 'glpk.js';
-import { SOLVER_ERROR_CODES, SolverError } from './errors.ts';
+import { DomainError } from '../core/errors.ts';
 
 export type { LP, Result };
 
@@ -66,8 +66,8 @@ export class GlpkWorkerBackend implements MilpBackend {
       worker.once('error', reject);
     }).catch((error: unknown) => {
       void worker.terminate();
-      throw new SolverError(
-        SOLVER_ERROR_CODES.backendFailed,
+      throw new DomainError(
+        'SOLVER_BACKEND_FAILED',
         `glpk worker failed to start: ${String(error)}`,
       );
     });
@@ -80,13 +80,13 @@ export class GlpkWorkerBackend implements MilpBackend {
     return new Promise<Result>((resolve, reject) => {
       const fail = (why: string) => {
         cleanup();
-        reject(new SolverError(SOLVER_ERROR_CODES.backendFailed, why));
+        reject(new DomainError('SOLVER_BACKEND_FAILED', why));
       };
       const onMessage = (message: WorkerMessage) => {
         if ('ready' in message || message.id !== id) return;
         cleanup();
         if ('error' in message)
-          reject(new SolverError(SOLVER_ERROR_CODES.backendFailed, `glpk: ${message.error}`));
+          reject(new DomainError('SOLVER_BACKEND_FAILED', `glpk: ${message.error}`));
         else resolve(message.result);
       };
       const onError = (error: Error) => fail(`glpk worker crashed: ${error.message}`);

@@ -5,7 +5,7 @@
  *   primaries → greedy → improve → Lagrangian bound → LP bound → iterated local search
  *   → reduced MILP → improve again if the MILP moved the plan
  */
-import { SOLVER_ERROR_CODES, SolverError } from './errors.ts';
+import { isDomainError } from '../core/errors.ts';
 import { greedyPlacement } from './greedy.ts';
 import { improvePlacement } from './improve.ts';
 import { Relaxation, gapOf, lagrangianBound } from './lagrangian.ts';
@@ -99,8 +99,7 @@ async function degradeOnBackendFailure<T>(
   try {
     return await work;
   } catch (error) {
-    if (!(error instanceof SolverError) || error.code !== SOLVER_ERROR_CODES.backendFailed)
-      throw error;
+    if (!isDomainError(error) || error.code !== 'SOLVER_BACKEND_FAILED') throw error;
     state.trace.push(`glpk unavailable: ${error.message}`);
     return undefined;
   }

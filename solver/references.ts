@@ -3,11 +3,11 @@
  * unique where they name something, and every reference must resolve. Returns every problem at
  * once, each with a JSON Pointer, so a caller can report them all.
  */
-import type { ProblemFieldError } from './errors.ts';
+import type { FieldProblem } from '../core/errors.ts';
 import type { PlanningProblemInput } from './wire.ts';
 
-export function checkReferences(problem: PlanningProblemInput): ProblemFieldError[] {
-  const errors: ProblemFieldError[] = [];
+export function checkReferences(problem: PlanningProblemInput): FieldProblem[] {
+  const errors: FieldProblem[] = [];
   const nodeIds = uniqueIds(problem.nodes, '/nodes', 'node', errors);
   const familyIds = uniqueIds(problem.families, '/families', 'family', errors);
   problem.families.forEach((family, f) => {
@@ -41,7 +41,7 @@ function uniqueIds(
   items: readonly { id: string }[],
   pointer: string,
   what: string,
-  errors: ProblemFieldError[],
+  errors: FieldProblem[],
 ): Map<string, number> {
   const seen = new Map<string, number>();
   items.forEach((item, i) => {

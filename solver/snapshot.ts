@@ -4,7 +4,7 @@
  * survive (each node, or each failure domain) are enumerated here.
  */
 import { PROBLEM_DEFAULTS } from './defaults.ts';
-import { SOLVER_ERROR_CODES, SolverError } from './errors.ts';
+import { DomainError } from '../core/errors.ts';
 import { checkReferences } from './references.ts';
 import type { PlanningProblemInput, ProtectionLevel } from './wire.ts';
 
@@ -70,7 +70,7 @@ export function createSnapshot(problem: PlanningProblemInput): Snapshot {
   if (errors.length > 0) {
     const first = errors[0];
     const message = `invalid planning problem: ${first?.pointer}: ${first?.detail}`;
-    throw new SolverError(SOLVER_ERROR_CODES.invalidProblem, message, errors);
+    throw new DomainError('PROBLEM_INVALID', message, errors);
   }
   const protection = problem.protection ?? PROBLEM_DEFAULTS.protection;
   const { domainIds, domainOf } = indexDomains(problem);

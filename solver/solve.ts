@@ -8,7 +8,7 @@
 import { assemblePlan } from './assemble.ts';
 import { checkPlan } from './check.ts';
 import { inputsDigest } from './digest.ts';
-import { SOLVER_ERROR_CODES, SolverError } from './errors.ts';
+import { DomainError } from '../core/errors.ts';
 import { gapOf } from './lagrangian.ts';
 import { GlpkWorkerBackend } from './milp-backend.ts';
 import type { MilpBackend } from './milp-backend.ts';
@@ -115,10 +115,10 @@ function checkedPlan(
   });
   const violations = checkPlan(problem, plan);
   if (violations.length > 0) {
-    throw new SolverError(
-      SOLVER_ERROR_CODES.planFailedCheck,
+    throw new DomainError(
+      'PLAN_FAILED_CHECK',
       `bug: the solver produced a plan that fails the checker: ${violations[0]?.message ?? ''}`,
-      violations,
+      violations.map(({ pointer, message }) => ({ pointer, detail: message })),
     );
   }
   return plan;

@@ -6,11 +6,11 @@
  */
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import type { ErrorObject } from 'ajv/dist/2020.js';
-import type { ProblemFieldError } from './errors.ts';
+import type { FieldProblem } from '../core/errors.ts';
 import { checkReferences } from './references.ts';
 import type { PlanningProblemInput } from './wire.ts';
 
-export type ProblemValidator = (document: unknown) => ProblemFieldError[];
+export type ProblemValidator = (document: unknown) => FieldProblem[];
 
 /** `spec` is the parsed OpenAPI document (openapi/understudy.yaml). */
 export function compileProblemValidator(spec: object): ProblemValidator {
@@ -28,7 +28,7 @@ export function compileProblemValidator(spec: object): ProblemValidator {
   };
 }
 
-function toFieldError(error: ErrorObject): ProblemFieldError {
+function toFieldError(error: ErrorObject): FieldProblem {
   const params = error.params as Record<string, unknown>;
   const pointer = error.instancePath === '' ? '/' : error.instancePath;
   const message = error.message ?? 'is invalid';

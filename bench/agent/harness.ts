@@ -14,6 +14,7 @@ import { Redis } from 'ioredis';
 import type { components } from '../../openapi/types.ts';
 import { createStore, Keys } from '../../src/store/index.ts';
 import type { Store } from '../../src/store/index.ts';
+import { APPLY_PLAN_JOB, planQueueOf } from '../../core/plan-jobs.ts';
 
 type Schemas = components['schemas'];
 type Event = Schemas['Event'];
@@ -85,17 +86,14 @@ export class Planner {
 
   async apply(slice: Schemas['NodePlanSlice']): Promise<Schemas['ApplyPlanResult']> {
     const { keys } = this.store;
-    const name = keys.nodeQueue(slice.node);
-    const queue = new Queue(name, { connection: this.connection, prefix: keys.bullPrefix() });
+    const { name, prefix } = planQueueOf(keys, slice.node);
+    const queue = new Queue(name, { connection: this.connection, prefix });
     // BullMQ leaves a connection it was given open on close(); this one is ours to end.
     const eventsConnection = this.connection.duplicate();
-    const events = new QueueEvents(name, {
-      connection: eventsConnection,
-      prefix: keys.bullPrefix(),
-    });
+    const events = new QueueEvents(name, { connection: eventsConnection, prefix });
     try {
       await events.waitUntilReady();
-      const job = await queue.add('apply-plan', slice);
+      const job = await queue.add(APPLY_PLAN_JOB, slice);
       return (await job.waitUntilFinished(events, 120_000)) as Schemas['ApplyPlanResult'];
     } finally {
       await events.close();

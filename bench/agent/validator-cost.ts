@@ -24,7 +24,7 @@ import { ModelLoader } from '../../agents/model-loader.ts';
 import { feedsFromJson } from '../../agents/request-feeds.ts';
 import { SessionManager } from '../../agents/session-manager.ts';
 import { percentile, round } from '../../profiler/stats.ts';
-import { problemHandler } from '../../src/api/problem.ts';
+import { problemHandler } from '../../core/problem.ts';
 import { KeepAliveClient } from './harness.ts';
 import { interleave } from './interleave.ts';
 import type { InterleaveSettings } from './interleave.ts';

@@ -10,11 +10,11 @@ import type { AddressInfo } from 'node:net';
 import express from 'express';
 import { Redis } from 'ioredis';
 import { pino } from 'pino';
-import { problemHandler } from '../../src/api/problem.ts';
+import { problemHandler } from '../../core/problem.ts';
 import { routingRouter } from '../../src/api/routes/routing.ts';
 import { InferForwarder } from '../../src/router/infer-forwarder.ts';
 import { RouteTable } from '../../src/router/route-table.ts';
-import { EventLog } from '../../src/store/event-log.ts';
+import { EventLog } from '../../core/event-log.ts';
 import { Keys, createStore } from '../../src/store/index.ts';
 import type { Store } from '../../src/store/index.ts';
 

@@ -3,7 +3,7 @@
  * "truncated" get clear messages instead of onnxruntime's "Protobuf parsing failed", and reads
  * the model's `metadata_props`. Field numbers from onnx/onnx.proto (ModelProto).
  */
-import { ProfilerError } from '../profiler-error.ts';
+import { DomainError } from '../../core/errors.ts';
 import { ProtoWalkError, walkFields } from './proto-reader.ts';
 import type { ProtoField } from './proto-reader.ts';
 import { WireType } from './proto-writer.ts';
@@ -34,7 +34,7 @@ const METADATA_FIELD = 14;
 /** Reads the header of the model file at `path` (named in errors) from its bytes. */
 export function readModelHeader(bytes: Uint8Array, path: string): ModelHeader {
   if (bytes.byteLength === 0)
-    throw new ProfilerError('NOT_ONNX', `${path} is not an ONNX model (the file is empty)`);
+    throw new DomainError('NOT_ONNX', `${path} is not an ONNX model (the file is empty)`);
   let irVersion: number | undefined;
   let hasGraph = false;
   const metadata: Record<string, string> = {};
@@ -54,15 +54,15 @@ export function readModelHeader(bytes: Uint8Array, path: string): ModelHeader {
   } catch (error) {
     if (!(error instanceof ProtoWalkError)) throw error;
     if (error.reason === 'truncated' && fieldsSeen > 0) {
-      throw new ProfilerError(
+      throw new DomainError(
         'TRUNCATED',
         `${path} is a truncated ONNX file (it ends inside a field)`,
       );
     }
-    throw new ProfilerError('NOT_ONNX', `${path} is not an ONNX model`);
+    throw new DomainError('NOT_ONNX', `${path} is not an ONNX model`);
   }
   if (irVersion === undefined || !hasGraph) {
-    throw new ProfilerError(
+    throw new DomainError(
       'NOT_ONNX',
       `${path} is not an ONNX model (no ${hasGraph ? 'IR version' : 'graph'})`,
     );

@@ -9,7 +9,7 @@ import { spawn } from 'node:child_process';
 import type { ChildProcessByStdio } from 'node:child_process';
 import type { Readable } from 'node:stream';
 import { fileURLToPath } from 'node:url';
-import { ProfilerError } from '../profiler-error.ts';
+import { DomainError } from '../../core/errors.ts';
 import type { TensorSpec } from '../variant.ts';
 import { primerModelBytes } from './primer-model.ts';
 
@@ -46,7 +46,7 @@ interface WorkerReport {
 export async function coldLoad(options: ColdLoadOptions): Promise<ColdLoadSample> {
   const report = await runWorker(options);
   if (!report.ok) {
-    throw new ProfilerError(
+    throw new DomainError(
       report.code ?? 'LOAD_WORKER_FAILED',
       `${options.modelPath}: ${report.message ?? 'load failed'}`,
     );
@@ -85,7 +85,7 @@ function collectReport(
   child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
   return new Promise((resolve, reject) => {
     const fail = (why: string): void =>
-      reject(new ProfilerError('LOAD_WORKER_FAILED', `cold-load worker for ${modelPath} ${why}`));
+      reject(new DomainError('LOAD_WORKER_FAILED', `cold-load worker for ${modelPath} ${why}`));
     child.on('error', (error) => fail(`could not start: ${error.message}`));
     child.on('close', (code, signal) => {
       const line = stdout.trim().split('\n').pop() ?? '';

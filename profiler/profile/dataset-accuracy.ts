@@ -7,7 +7,7 @@
 import { readFile } from 'node:fs/promises';
 import { Tensor } from 'onnxruntime-node';
 import type { InferenceSession } from 'onnxruntime-node';
-import { ProfilerError } from '../profiler-error.ts';
+import { DomainError } from '../../core/errors.ts';
 import type { TensorSpec } from '../variant.ts';
 
 export interface DatasetOptions {
@@ -29,7 +29,7 @@ export async function top1Accuracy(
 ): Promise<number> {
   const output = session.outputNames[0];
   if (output === undefined)
-    throw new ProfilerError('DATASET_INVALID', 'the model has no output to read predictions from');
+    throw new DomainError('DATASET_INVALID', 'the model has no output to read predictions from');
   let correct = 0;
   for (const [i, sample] of samples.entries()) {
     const result = await session.run(sample.feeds);
@@ -56,7 +56,7 @@ export async function readDataset(options: DatasetOptions): Promise<Sample[]> {
   try {
     text = await readFile(options.datasetPath, 'utf8');
   } catch {
-    throw new ProfilerError('DATASET_NOT_FOUND', `dataset file not found: ${options.datasetPath}`);
+    throw new DomainError('DATASET_NOT_FOUND', `dataset file not found: ${options.datasetPath}`);
   }
   const lines = text.split('\n');
   const samples: Sample[] = [];
@@ -65,13 +65,13 @@ export async function readDataset(options: DatasetOptions): Promise<Sample[]> {
       samples.push(parseSample(line, `${options.datasetPath} line ${i + 1}`, options));
   });
   if (samples.length === 0)
-    throw new ProfilerError('DATASET_INVALID', `${options.datasetPath} holds no samples`);
+    throw new DomainError('DATASET_INVALID', `${options.datasetPath} holds no samples`);
   return samples;
 }
 
 function parseSample(line: string, where: string, options: DatasetOptions): Sample {
-  const invalid = (why: string): ProfilerError =>
-    new ProfilerError('DATASET_INVALID', `${where}: ${why}`);
+  const invalid = (why: string): DomainError =>
+    new DomainError('DATASET_INVALID', `${where}: ${why}`);
   let parsed: { inputs?: unknown; label?: unknown };
   try {
     parsed = JSON.parse(line) as typeof parsed;
@@ -104,7 +104,7 @@ function toTensor(
   input: TensorSpec,
   shape: readonly number[],
   value: unknown,
-  invalid: (why: string) => ProfilerError,
+  invalid: (why: string) => DomainError,
 ): Tensor {
   const count = shape.reduce((product, d) => product * d, 1);
   if (!Array.isArray(value)) throw invalid(`no values for input ${input.name}`);

@@ -4,7 +4,7 @@
  * `batch` set on one input applies to every input that declares `batch`), and dimensions left
  * dynamic default to 1 with a warning.
  */
-import { ProfilerError } from '../profiler-error.ts';
+import { DomainError } from '../../core/errors.ts';
 import type { TensorSpec } from '../variant.ts';
 
 export type InputShapes = ReadonlyMap<string, readonly number[]>;
@@ -17,17 +17,14 @@ export function parseInputShapes(flags: readonly string[]): InputShapes {
   for (const flag of flags) {
     const match = INPUT_FLAG.exec(flag);
     if (match === null) {
-      throw new ProfilerError(
+      throw new DomainError(
         'INPUT_SPEC_INVALID',
         `--input ${flag}: expected NAME=DIMS with positive sizes, e.g. image=1x3x224x224`,
       );
     }
     const [, name, dims] = match as unknown as [string, string, string];
     if (shapes.has(name))
-      throw new ProfilerError(
-        'INPUT_SPEC_INVALID',
-        `--input ${flag}: input ${name} is given twice`,
-      );
+      throw new DomainError('INPUT_SPEC_INVALID', `--input ${flag}: input ${name} is given twice`);
     shapes.set(name, dims.split('x').map(Number));
   }
   return shapes;
@@ -46,7 +43,7 @@ export function resolveInputShapes(
   for (const name of given.keys()) {
     if (!inputs.some((input) => input.name === name)) {
       const names = inputs.map((input) => input.name).join(', ');
-      throw new ProfilerError(
+      throw new DomainError(
         'INPUT_UNKNOWN',
         `--input ${name}: the model has no input named ${name} (inputs: ${names})`,
       );
@@ -74,7 +71,7 @@ function bindGivenShape(
   const declared = input.dims.join('x');
   // A model that declares no dimensions at all may have an unknown rank: accept any shape.
   if (input.dims.length > 0 && input.dims.length !== shape.length) {
-    throw new ProfilerError(
+    throw new DomainError(
       'SHAPE_MISMATCH',
       `${flag} does not fit input ${input.name} of shape ${declared} (rank ${input.dims.length}, not ${shape.length})`,
     );
@@ -82,7 +79,7 @@ function bindGivenShape(
   input.dims.forEach((dim, i) => {
     const size = shape[i] as number;
     if (typeof dim === 'number' && dim !== size) {
-      throw new ProfilerError(
+      throw new DomainError(
         'SHAPE_MISMATCH',
         `${flag} does not fit input ${input.name} of shape ${declared} (dimension ${i} must be ${dim})`,
       );
@@ -90,7 +87,7 @@ function bindGivenShape(
     if (typeof dim === 'string' && isNamed(dim)) {
       const previous = bound.get(dim);
       if (previous !== undefined && previous !== size) {
-        throw new ProfilerError(
+        throw new DomainError(
           'SHAPE_MISMATCH',
           `${flag} sets dimension ${dim} to ${size}, but another --input sets it to ${previous}`,
         );

@@ -7,7 +7,7 @@
 import { basename, resolve } from 'node:path';
 import { InferenceSession } from 'onnxruntime-node';
 import { provenanceFromMetadata } from '../model-metadata.ts';
-import { ProfilerError } from '../profiler-error.ts';
+import { DomainError } from '../../core/errors.ts';
 import { median, round } from '../stats.ts';
 import type { AccuracySource, Variant } from '../variant.ts';
 import { idFromFileName } from '../variant-id.ts';
@@ -153,7 +153,7 @@ async function openSession(path: string): Promise<InferenceSession> {
   try {
     return await InferenceSession.create(path, SESSION_OPTIONS);
   } catch (error) {
-    throw new ProfilerError(
+    throw new DomainError(
       'MODEL_INVALID',
       `${path}: onnxruntime cannot load it: ${firstLine(error)}`,
     );
@@ -168,7 +168,7 @@ async function runOnce(
   try {
     await session.run(feeds);
   } catch (error) {
-    throw new ProfilerError('RUN_FAILED', `${failure}: ${firstLine(error)}`);
+    throw new DomainError('RUN_FAILED', `${failure}: ${firstLine(error)}`);
   }
 }
 

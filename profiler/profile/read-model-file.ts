@@ -3,7 +3,7 @@ import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { readModelHeader } from '../onnx/read-model-header.ts';
 import type { ModelHeader } from '../onnx/read-model-header.ts';
-import { ProfilerError } from '../profiler-error.ts';
+import { DomainError } from '../../core/errors.ts';
 
 export interface ModelFile {
   readonly fileBytes: number;
@@ -18,10 +18,10 @@ export async function readModelFile(path: string): Promise<ModelFile> {
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     if (code === 'ENOENT')
-      throw new ProfilerError('MODEL_NOT_FOUND', `model file not found: ${path}`);
+      throw new DomainError('MODEL_NOT_FOUND', `model file not found: ${path}`);
     if (code === 'EISDIR')
-      throw new ProfilerError('MODEL_UNREADABLE', `${path} is a directory, not a model file`);
-    throw new ProfilerError('MODEL_UNREADABLE', `cannot read ${path} (${code ?? 'unknown error'})`);
+      throw new DomainError('MODEL_UNREADABLE', `${path} is a directory, not a model file`);
+    throw new DomainError('MODEL_UNREADABLE', `cannot read ${path} (${code ?? 'unknown error'})`);
   }
   const header = readModelHeader(bytes, path);
   return {

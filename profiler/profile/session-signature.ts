@@ -4,7 +4,7 @@
  * (sequences, maps, uint16, …) is reported, since the agent could not feed or read it either.
  */
 import type { InferenceSession } from 'onnxruntime-node';
-import { ProfilerError } from '../profiler-error.ts';
+import { DomainError } from '../../core/errors.ts';
 import type { TensorElementType, TensorSpec } from '../variant.ts';
 
 const SUPPORTED_TYPES: ReadonlySet<string> = new Set<TensorElementType>([
@@ -37,13 +37,13 @@ function toTensorSpec(
   modelPath: string,
 ): TensorSpec {
   if (!metadata.isTensor) {
-    throw new ProfilerError(
+    throw new DomainError(
       'UNSUPPORTED_TYPE',
       `${modelPath}: ${role} ${metadata.name} is not a tensor; only tensor ${role}s are supported`,
     );
   }
   if (!SUPPORTED_TYPES.has(metadata.type)) {
-    throw new ProfilerError(
+    throw new DomainError(
       'UNSUPPORTED_TYPE',
       `${modelPath}: ${role} ${metadata.name} has element type ${metadata.type}, which is not supported`,
     );

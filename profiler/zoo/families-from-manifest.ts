@@ -4,7 +4,7 @@
  * measured figures from the profile. Accuracy is the profile's when it was measured on the
  * variant's dataset, else the manifest's (published, or known by construction → 'supplied').
  */
-import { ProfilerError } from '../profiler-error.ts';
+import { DomainError } from '../../core/errors.ts';
 import type { AccuracySource, ModelFamily, Variant } from '../variant.ts';
 import type { ZooManifest, ZooVariantEntry } from './zoo-manifest.ts';
 
@@ -33,7 +33,7 @@ export function familiesFromManifest(
     variants: family.variants.map((entry) => {
       const profile = profiles.get(variantKey(family.id, entry.id));
       if (profile === undefined)
-        throw new ProfilerError(
+        throw new DomainError(
           'MANIFEST_INVALID',
           `no profile for ${variantKey(family.id, entry.id)}`,
         );

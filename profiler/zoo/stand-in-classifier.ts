@@ -6,7 +6,7 @@
  */
 import { Layers } from './layers.ts';
 import type { Activation } from './layers.ts';
-import { ProfilerError } from '../profiler-error.ts';
+import { DomainError } from '../../core/errors.ts';
 
 /** The image input every stand-in takes: small so inference stays in the millisecond range. */
 export const IMAGE_INPUT = { name: 'image', type: 'float32', dims: [1, 3, 32, 32] } as const;
@@ -64,7 +64,7 @@ function largestFittingMultiplier(recipe: StandInRecipe, targetParameters: numbe
   };
   let low = 1 / 1024;
   if (!fits(low)) {
-    throw new ProfilerError(
+    throw new DomainError(
       'SCALE_TOO_SMALL',
       `scale too small: ${recipe.graphName} cannot be built with ${targetParameters} parameters`,
     );

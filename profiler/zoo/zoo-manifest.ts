@@ -5,7 +5,7 @@
  */
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { ProfilerError } from '../profiler-error.ts';
+import { DomainError } from '../../core/errors.ts';
 
 export const ZOO_MANIFEST_FILE = 'manifest.json';
 export const ZOO_MANIFEST_FORMAT = 'understudy-zoo/1';
@@ -56,7 +56,7 @@ export async function readZooManifest(dir: string): Promise<ZooManifest> {
   try {
     text = await readFile(path, 'utf8');
   } catch {
-    throw new ProfilerError(
+    throw new DomainError(
       'MANIFEST_INVALID',
       `no zoo manifest at ${path} (run \`understudy zoo build\` first)`,
     );
@@ -65,13 +65,10 @@ export async function readZooManifest(dir: string): Promise<ZooManifest> {
   try {
     parsed = JSON.parse(text);
   } catch {
-    throw new ProfilerError('MANIFEST_INVALID', `${path} is not valid JSON`);
+    throw new DomainError('MANIFEST_INVALID', `${path} is not valid JSON`);
   }
   if (!isManifest(parsed)) {
-    throw new ProfilerError(
-      'MANIFEST_INVALID',
-      `${path} is not an ${ZOO_MANIFEST_FORMAT} manifest`,
-    );
+    throw new DomainError('MANIFEST_INVALID', `${path} is not an ${ZOO_MANIFEST_FORMAT} manifest`);
   }
   return parsed;
 }

@@ -8,7 +8,7 @@
 import { assemblePlan } from '../assemble.ts';
 import { checkPlan } from '../check.ts';
 import { inputsDigest } from '../digest.ts';
-import { SOLVER_ERROR_CODES, SolverError } from '../errors.ts';
+import { DomainError } from '../../core/errors.ts';
 import { gapOf } from '../lagrangian.ts';
 import { chooseNode } from '../node-choice.ts';
 import { generateOptions } from '../options.ts';
@@ -68,7 +68,11 @@ export function runBaseline(
   const violations = checkPlan(problem, plan);
   if (violations.length > 0) {
     const message = `bug: baseline ${baseline.name} failed the checker: ${violations[0]?.message ?? ''}`;
-    throw new SolverError(SOLVER_ERROR_CODES.planFailedCheck, message, violations);
+    throw new DomainError(
+      'PLAN_FAILED_CHECK',
+      message,
+      violations.map(({ pointer, message: detail }) => ({ pointer, detail })),
+    );
   }
   return plan;
 }

@@ -8,7 +8,7 @@ import type { SolveCoordinator, SolveFn } from '../plans/solve-coordinator.ts';
 import type { Store } from '../store/index.ts';
 import { requireBearerToken } from './auth.ts';
 import { httpMetrics } from './metrics.ts';
-import { notFound, problemHandler } from './problem.ts';
+import { notFound, problemHandler } from '../../core/problem.ts';
 import { appsRouter } from './routes/apps.ts';
 import { eventsRouter } from './routes/events.ts';
 import { familiesRouter } from './routes/families.ts';

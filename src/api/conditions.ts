@@ -1,5 +1,5 @@
 import type { Request } from 'express';
-import { DomainError } from '../errors.ts';
+import { DomainError } from '../../core/errors.ts';
 import type { WriteConditions } from '../store/index.ts';
 
 /** Parses `If-Match` / `If-None-Match` (RFC 9110 §13.1) into store write conditions. */

@@ -1,5 +1,5 @@
 import type { Response } from 'express';
-import { DomainError } from '../errors.ts';
+import { DomainError } from '../../core/errors.ts';
 import { entityTag } from './conditions.ts';
 
 /** Sends one resource with its ETag; `created` answers 201 with a Location. */

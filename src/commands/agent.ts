@@ -4,7 +4,7 @@ import { Agent } from '../../agents/agent.ts';
 import { AGENT_DEFAULTS, resolveAgentConfig } from '../../agents/agent-config.ts';
 import type { AgentConfig, AgentFlags } from '../../agents/agent-config.ts';
 import { CliError } from '../cli-error.ts';
-import { isDomainError } from '../errors.ts';
+import { isDomainError } from '../../core/errors.ts';
 import { VERSION } from '../version.ts';
 
 const D = AGENT_DEFAULTS;

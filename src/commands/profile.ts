@@ -9,8 +9,8 @@ import { formatVariantText } from '../../profiler/format-variant.ts';
 import { parseInputShapes } from '../../profiler/profile/input-shapes.ts';
 import { profileModel } from '../../profiler/profile/profile-model.ts';
 import type { ProfileProgress } from '../../profiler/profile/profile-model.ts';
-import { isProfilerError } from '../../profiler/profiler-error.ts';
-import type { ProfilerErrorCode } from '../../profiler/profiler-error.ts';
+import { isDomainError } from '../../core/errors.ts';
+import type { ErrorCode } from '../../core/errors.ts';
 import { ProgressBar } from '../../profiler/progress-bar.ts';
 import { parseRegisterTarget } from '../../profiler/registrar.ts';
 import { ApiCallError } from '../client/api-client.ts';
@@ -144,11 +144,11 @@ function accuracyValue(value: string): number {
 }
 
 /** Failures of the machinery rather than of the user's input exit with 1; bad input with 2. */
-const INTERNAL_FAILURES: ReadonlySet<ProfilerErrorCode> = new Set(['LOAD_WORKER_FAILED']);
+const INTERNAL_FAILURES: ReadonlySet<ErrorCode> = new Set(['LOAD_WORKER_FAILED']);
 
 /** Maps the profiler's typed errors to the CLI's one-line errors; anything else is a bug. */
 export function toCliError(error: unknown): unknown {
   if (error instanceof ApiCallError) return new CliError(`registering failed: ${error.message}`, 1);
-  if (!isProfilerError(error)) return error;
+  if (!isDomainError(error)) return error;
   return new CliError(error.message, INTERNAL_FAILURES.has(error.code) ? 1 : 2);
 }

@@ -1,12 +1,8 @@
 import { Queue } from 'bullmq';
 import type { Redis } from 'ioredis';
-import type { components } from '../../openapi/types.ts';
-import type { Keys } from '../store/index.ts';
-
-type Slice = components['schemas']['NodePlanSlice'];
-
-/** The BullMQ job name agents consume. */
-export const APPLY_PLAN_JOB = 'apply-plan';
+import type { Keys } from '../../core/keys.ts';
+import { APPLY_PLAN_JOB, applyPlanJobId, planQueueOf } from '../../core/plan-jobs.ts';
+import type { NodePlanSlice } from '../../core/plan-jobs.ts';
 
 /**
  * Enqueues each node's slice as an `apply-plan` job on the node's own queue. The job id is
@@ -24,11 +20,11 @@ export class PlanPublisher {
     this.keys = options.keys;
   }
 
-  async publish(slices: readonly Slice[]): Promise<void> {
+  async publish(slices: readonly NodePlanSlice[]): Promise<void> {
     await Promise.all(
       slices.map((slice) =>
         this.queueOf(slice.node).add(APPLY_PLAN_JOB, slice, {
-          jobId: `plan-${slice.planVersion}`,
+          jobId: applyPlanJobId(slice.planVersion),
           attempts: 5,
           backoff: { type: 'exponential', delay: 500 },
           removeOnComplete: { count: 100 },
@@ -46,10 +42,8 @@ export class PlanPublisher {
   private queueOf(node: string): Queue {
     let queue = this.queues.get(node);
     if (queue === undefined) {
-      queue = new Queue(this.keys.nodeQueue(node), {
-        connection: this.connection,
-        prefix: this.keys.bullPrefix(),
-      });
+      const { name, prefix } = planQueueOf(this.keys, node);
+      queue = new Queue(name, { connection: this.connection, prefix });
       this.queues.set(node, queue);
     }
     return queue;

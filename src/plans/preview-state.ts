@@ -5,7 +5,7 @@
  * once, with a JSON Pointer into the request body.
  */
 import type { components } from '../../openapi/types.ts';
-import type { FieldProblem } from '../errors.ts';
+import type { FieldProblem } from '../../core/errors.ts';
 import { appDoc, nodeDoc } from '../store/documents.ts';
 import type { AppDoc, NodeDoc } from '../store/index.ts';
 import { applyMergePatch } from '../store/merge-patch.ts';

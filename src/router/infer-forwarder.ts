@@ -8,7 +8,7 @@
  */
 import { Agent, request } from 'node:http';
 import type { IncomingHttpHeaders } from 'node:http';
-import { DomainError } from '../errors.ts';
+import { DomainError } from '../../core/errors.ts';
 import type { RouteTable, VersionedRoute } from './route-table.ts';
 
 /** Agent answers that mean "not here", so another node should be tried. */

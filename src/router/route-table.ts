@@ -10,7 +10,7 @@
  */
 import type { Logger } from 'pino';
 import type { components } from '../../openapi/types.ts';
-import type { EventLog } from '../store/event-log.ts';
+import type { EventLog } from '../../core/event-log.ts';
 import type { NodeDoc, Store } from '../store/index.ts';
 import {
   NOTHING_APPLIED,

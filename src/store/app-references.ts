@@ -1,7 +1,7 @@
-import { DomainError } from '../errors.ts';
-import type { FieldProblem } from '../errors.ts';
+import { DomainError } from '../../core/errors.ts';
+import type { FieldProblem } from '../../core/errors.ts';
 import type { AppDoc, FamilyDoc } from './documents.ts';
-import type { Keys } from './keys.ts';
+import type { Keys } from '../../core/keys.ts';
 import type { ResourceStore } from './resource-store.ts';
 
 /**

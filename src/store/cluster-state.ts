@@ -1,10 +1,10 @@
 import { setTimeout as delay } from 'node:timers/promises';
 import type { components } from '../../openapi/types.ts';
-import { DomainError } from '../errors.ts';
+import { DomainError } from '../../core/errors.ts';
 import { appDoc, familyDoc, nodeDoc } from './documents.ts';
 import type { AppDoc, FamilyDoc, NodeDoc } from './documents.ts';
-import type { EventLog } from './event-log.ts';
-import type { Keys, ResourceKind } from './keys.ts';
+import type { EventLog } from '../../core/event-log.ts';
+import type { Keys, ResourceKind } from '../../core/keys.ts';
 import { referencesOf } from './references.ts';
 import type { ResourceStore, Revisioned } from './resource-store.ts';
 import { applyMergePatch } from './merge-patch.ts';

@@ -1,18 +1,18 @@
 import type { Redis } from 'ioredis';
 import { ClusterState } from './cluster-state.ts';
-import { EventLog } from './event-log.ts';
-import { Keys } from './keys.ts';
-import { NodeLiveness } from './node-liveness.ts';
+import { EventLog } from '../../core/event-log.ts';
+import { Keys } from '../../core/keys.ts';
+import { NodeLiveness } from '../../core/node-liveness.ts';
 import { PlanStore } from './plan-store.ts';
 import { RecoveryStore } from './recovery-store.ts';
 import { ResourceStore } from './resource-store.ts';
 import { SolveStore } from './solve-store.ts';
-import { withStore } from './unavailable.ts';
+import { withStore } from '../../core/unavailable.ts';
 
 export type { WriteConditions, WriteResult } from './cluster-state.ts';
 export type { Revisioned } from './resource-store.ts';
 export type { AppDoc, FamilyDoc, NodeDoc } from './documents.ts';
-export type { Liveness } from './node-liveness.ts';
+export type { Liveness } from '../../core/node-liveness.ts';
 export type { StandIn } from './recovery-store.ts';
 export { Keys };
 

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import type { Redis } from 'ioredis';
-import type { Keys } from './keys.ts';
-import { withStore } from './unavailable.ts';
+import type { Keys } from '../../core/keys.ts';
+import { withStore } from '../../core/unavailable.ts';
 
 const RENEW = readFileSync(new URL('./lua/renew-lease.lua', import.meta.url), 'utf8');
 const RELEASE = readFileSync(new URL('./lua/release-lease.lua', import.meta.url), 'utf8');

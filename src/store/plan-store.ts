@@ -1,7 +1,7 @@
 import type { Redis } from 'ioredis';
 import type { components } from '../../openapi/types.ts';
-import type { Keys } from './keys.ts';
-import { withStore } from './unavailable.ts';
+import type { Keys } from '../../core/keys.ts';
+import { withStore } from '../../core/unavailable.ts';
 
 type Plan = components['schemas']['Plan'];
 type PlanSummary = components['schemas']['PlanSummary'];

@@ -1,6 +1,6 @@
 import type { Redis } from 'ioredis';
-import type { Keys } from './keys.ts';
-import { withStore } from './unavailable.ts';
+import type { Keys } from '../../core/keys.ts';
+import { withStore } from '../../core/unavailable.ts';
 
 /** How long a once-only marker (a re-plan done, a recovery recorded) is kept, in ms. */
 export const ONCE_TTL_MS = 24 * 60 * 60 * 1000;

@@ -1,4 +1,4 @@
-import type { Keys, ResourceKind } from './keys.ts';
+import type { Keys, ResourceKind } from '../../core/keys.ts';
 import type { AppDoc, FamilyDoc } from './documents.ts';
 
 /**

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import type { Redis } from 'ioredis';
-import type { Keys, ResourceKind } from './keys.ts';
-import { withStore } from './unavailable.ts';
+import type { Keys, ResourceKind } from '../../core/keys.ts';
+import { withStore } from '../../core/unavailable.ts';
 
 const WRITE_RESOURCE = readFileSync(new URL('./lua/write-resource.lua', import.meta.url), 'utf8');
 

@@ -9,6 +9,7 @@ import { startTestServer } from '../support/api-server.ts';
 import type { TestServer } from '../support/api-server.ts';
 import { app, variant } from '../support/builders.ts';
 import { TEST_REDIS_URL } from '../support/redis.ts';
+import { planQueueOf } from '../../core/plan-jobs.ts';
 import { waitFor } from '../support/wait-for.ts';
 
 type Schemas = components['schemas'];
@@ -78,10 +79,8 @@ describe('solving plans through the API', () => {
       const plan = (await server.call('GET', '/v1/plans/current')).body as Schemas['Plan'];
       const keys = server.store.keys;
       for (const node of ['edge-1', 'edge-2', 'edge-3']) {
-        const queue = new Queue(keys.nodeQueue(node), {
-          connection: bull,
-          prefix: keys.bullPrefix(),
-        });
+        const { name, prefix } = planQueueOf(keys, node);
+        const queue = new Queue(name, { connection: bull, prefix });
         try {
           const job = await queue.getJob(`plan-${plan.version}`);
           expect(job?.name).toBe('apply-plan');

@@ -4,7 +4,7 @@ import { Redis } from 'ioredis';
 import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LeaderElection } from '../../src/controller/leader-election.ts';
-import { Keys } from '../../src/store/keys.ts';
+import { Keys } from '../../core/keys.ts';
 import { Lease } from '../../src/store/lease.ts';
 import { TEST_REDIS_URL, deletePrefix, uniquePrefix } from '../support/redis.ts';
 

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { SOLVER_ERROR_CODES, SolverError, checkPlan, solvePlan } from '../../solver/index.ts';
+import { DomainError } from '../../core/errors.ts';
+import { checkPlan, solvePlan } from '../../solver/index.ts';
 import type { MilpBackend, Plan, PlanningProblemInput } from '../../solver/index.ts';
 import { app, node, problem } from './fixtures.ts';
 import { bigApp, fam, progressive, sharedReserve } from './instances.ts';
@@ -191,9 +192,7 @@ describe('solvePlan when the glpk worker fails', () => {
       },
       solve: () => {
         calls++;
-        return Promise.reject(
-          new SolverError(SOLVER_ERROR_CODES.backendFailed, 'glpk worker crashed'),
-        );
+        return Promise.reject(new DomainError('SOLVER_BACKEND_FAILED', 'glpk worker crashed'));
       },
       close: () => Promise.resolve(),
     };

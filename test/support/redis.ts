@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { Redis } from 'ioredis';
-import { Keys } from '../../src/store/keys.ts';
+import { Keys } from '../../core/keys.ts';
 
 export const TEST_REDIS_URL = process.env.UNDERSTUDY_TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
 

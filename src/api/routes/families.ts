@@ -1,5 +1,5 @@
 import { Router } from 'express';
-import { DomainError } from '../../errors.ts';
+import { DomainError } from '../../../core/errors.ts';
 import type { FamilyDoc, Store } from '../../store/index.ts';
 import { writeConditions } from '../conditions.ts';
 import { found, param, sendResource } from '../respond.ts';

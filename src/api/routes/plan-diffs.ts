@@ -3,7 +3,7 @@ import type { Request, Response } from 'express';
 import type { components } from '../../../openapi/types.ts';
 import { diffPlans, emptyPlan } from '../../../solver/diff/index.ts';
 import type { DiffFigures } from '../../../solver/diff/index.ts';
-import { DomainError } from '../../errors.ts';
+import { DomainError } from '../../../core/errors.ts';
 import { applyPreview } from '../../plans/preview-state.ts';
 import { problemFromState } from '../../plans/problem-from-state.ts';
 import { readCluster } from '../../plans/read-cluster.ts';

@@ -12,7 +12,7 @@
  */
 import express, { Router } from 'express';
 import type { Request, Response } from 'express';
-import { DomainError } from '../../errors.ts';
+import { DomainError } from '../../../core/errors.ts';
 import type { InferForwarder } from '../../router/infer-forwarder.ts';
 import type { RouteTable, VersionedRoute } from '../../router/route-table.ts';
 import { found, param } from '../respond.ts';

@@ -1,7 +1,8 @@
 import { Job, Queue, QueueEvents } from 'bullmq';
 import { Redis } from 'ioredis';
 import type { components } from '../../../openapi/types.ts';
-import { Keys } from '../../../src/store/keys.ts';
+import { Keys } from '../../../core/keys.ts';
+import { APPLY_PLAN_JOB, planQueueOf } from '../../../core/plan-jobs.ts';
 import { TEST_REDIS_URL } from '../../support/redis.ts';
 
 type Schemas = components['schemas'];
@@ -34,7 +35,7 @@ export class PlanQueue {
     options: { attempts?: number; queueNode?: string } = {},
   ): Promise<JobOutcome> {
     const { queue, events } = await this.queueOf(options.queueNode ?? slice.node);
-    const job = await queue.add('apply-plan', slice, {
+    const job = await queue.add(APPLY_PLAN_JOB, slice, {
       attempts: options.attempts ?? 1,
       backoff: { type: 'fixed', delay: 50 },
     });
@@ -70,8 +71,7 @@ export class PlanQueue {
   private async queueOf(node: string): Promise<{ queue: Queue; events: QueueEvents }> {
     let entry = this.queues.get(node);
     if (entry === undefined) {
-      const name = this.keys.nodeQueue(node);
-      const prefix = this.keys.bullPrefix();
+      const { name, prefix } = planQueueOf(this.keys, node);
       const eventsConnection = new Redis(TEST_REDIS_URL, { maxRetriesPerRequest: null });
       const events = new QueueEvents(name, { connection: eventsConnection, prefix });
       const queue = new Queue(name, { connection: this.connection, prefix });

@@ -1,7 +1,8 @@
 /**
- * The one catalog of domain errors. Each has a stable code, an HTTP status and a title; the
- * problem middleware turns them into RFC 9457 documents, and code that crosses a process
- * boundary identifies them by `code`, never by `instanceof`.
+ * The one catalog of errors, shared by the planner, the agent, the solver and the profiler.
+ * Each has a stable code, an HTTP status and a title; `core/problem.ts` turns them into RFC 9457
+ * documents, the CLI into one line on stderr, and code that crosses a process boundary
+ * identifies them by `code`, never by `instanceof`.
  */
 export const ERROR_CATALOG = {
   VALIDATION_FAILED: { status: 400, title: 'Request validation failed' },
@@ -29,11 +30,46 @@ export const ERROR_CATALOG = {
   MODEL_UNAVAILABLE: { status: 502, title: 'The model file could not be read or fetched' },
   MEMORY_BUDGET_EXCEEDED: { status: 507, title: "The node's model memory budget is exceeded" },
   NO_ROUTE: { status: 503, title: 'No node serves the application right now' },
+  // Solver (solver/): input that should have been validated first, broken infrastructure, bugs.
+  PROBLEM_INVALID: {
+    status: 422,
+    title: 'The planning problem refers to something it does not define',
+  },
+  PLAN_FAILED_CHECK: { status: 500, title: 'A plan failed the independent checker' },
+  SOLVER_BACKEND_FAILED: { status: 500, title: 'The MILP backend crashed or answered nonsense' },
+  // Profiler and zoo (profiler/): messages name the file or flag at fault.
+  MODEL_NOT_FOUND: { status: 404, title: 'The model file does not exist' },
+  MODEL_UNREADABLE: { status: 422, title: 'The model file cannot be read' },
+  NOT_ONNX: { status: 422, title: 'The file is not an ONNX model' },
+  TRUNCATED: { status: 422, title: 'The ONNX file ends inside a field' },
+  UNSUPPORTED_TYPE: {
+    status: 422,
+    title: 'An input or output has an element type understudy does not handle',
+  },
+  INPUT_SPEC_INVALID: { status: 400, title: 'An --input flag is malformed' },
+  INPUT_UNKNOWN: { status: 400, title: 'An --input flag names no input of the model' },
+  SHAPE_MISMATCH: { status: 422, title: 'An input shape does not fit the model' },
+  RUN_FAILED: { status: 422, title: 'onnxruntime failed to run the model' },
+  DATASET_NOT_FOUND: { status: 404, title: 'The dataset file does not exist' },
+  DATASET_INVALID: {
+    status: 422,
+    title: 'A dataset line is malformed or does not fit the model',
+  },
+  LOAD_WORKER_FAILED: { status: 500, title: 'A cold-load child process failed' },
+  SCALE_TOO_SMALL: { status: 400, title: 'The zoo scale is too small to build a variant' },
+  OPTION_INVALID: {
+    status: 400,
+    title: 'A command-line option has a value outside what it accepts',
+  },
+  MANIFEST_INVALID: { status: 422, title: 'The zoo manifest is missing or malformed' },
 } as const satisfies Record<string, { status: number; title: string }>;
 
 export type ErrorCode = keyof typeof ERROR_CATALOG;
 
-/** A field at fault: a JSON Pointer prefixed by where it is (`/body/...`, `/query/...`). */
+/**
+ * A field at fault: a JSON Pointer prefixed by where it is (`/body/...`, `/query/...`), or into
+ * the document at hand (a planning problem, a plan slice), with what is wrong.
+ */
 export interface FieldProblem {
   pointer: string;
   detail: string;

@@ -1,5 +1,5 @@
 import { ReplyError } from 'ioredis';
-import { DomainError, isDomainError } from '../errors.ts';
+import { DomainError, isDomainError } from './errors.ts';
 
 /**
  * Runs a Redis operation, turning connection failures and timeouts into the catalog's

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import type { Redis } from 'ioredis';
-import type { components } from '../../openapi/types.ts';
+import type { components } from '../openapi/types.ts';
 import type { Keys } from './keys.ts';
 import { EVENT_STREAM_MAX_LENGTH } from './event-log.ts';
 import { withStore } from './unavailable.ts';

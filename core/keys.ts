@@ -89,11 +89,6 @@ export class Keys {
     return `{${this.prefix}}:bull`;
   }
 
-  /** Name of the BullMQ queue that carries a node's `apply-plan` jobs. */
-  nodeQueue(nodeId: string): string {
-    return `node.${nodeId}`;
-  }
-
   /** Pattern matching every key of this prefix, for cleanup by tests and tools. */
   all(): string {
     return `{${this.prefix}}:*`;

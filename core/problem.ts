@@ -1,8 +1,8 @@
 import type { ErrorRequestHandler, Request, RequestHandler } from 'express';
 import type { Logger } from 'pino';
-import type { components } from '../../openapi/types.ts';
-import { DomainError, ERROR_CATALOG, isDomainError } from '../errors.ts';
-import type { ErrorCode, FieldProblem } from '../errors.ts';
+import type { components } from '../openapi/types.ts';
+import { DomainError, ERROR_CATALOG, isDomainError } from './errors.ts';
+import type { ErrorCode, FieldProblem } from './errors.ts';
 
 type Problem = components['schemas']['Problem'];
 
