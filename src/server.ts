@@ -22,7 +22,7 @@ import { EventLog } from '../core/event-log.ts';
 import { createStore } from './store/index.ts';
 import type { Store } from './store/index.ts';
 import { Lease } from './store/lease.ts';
-import { VERSION } from './version.ts';
+import { VERSION } from '../core/version.ts';
 
 /** Longest wait for the first Redis connection before listening anyway, in ms. */
 const FIRST_CONNECTION_WAIT_MS = 2000;

@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { DemoResult } from '../../src/demo/demo-run.ts';
+import type { DemoResult } from '../../demo/demo-run.ts';
 import { runCli } from '../support/cli.ts';
 import type { CliResult } from '../support/cli.ts';
 import { TEST_REDIS_URL } from '../support/redis.ts';

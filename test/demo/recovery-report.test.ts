@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { components } from '../../openapi/types.ts';
-import type { DemoEvent } from '../../src/demo/event-follower.ts';
-import { failBackRows, recoveryRows, recoverySummary } from '../../src/demo/recovery-report.ts';
-import type { ClientAnswer } from '../../src/demo/traffic.ts';
+import type { DemoEvent } from '../../demo/event-follower.ts';
+import { failBackRows, recoveryRows, recoverySummary } from '../../demo/recovery-report.ts';
+import type { ClientAnswer } from '../../demo/traffic.ts';
 
 type Assignment = components['schemas']['Assignment'];
 

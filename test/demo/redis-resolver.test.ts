@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { CliError } from '../../src/cli-error.ts';
-import { findOnPath, NO_REDIS_MESSAGE, ping, resolveRedis } from '../../src/demo/redis-resolver.ts';
+import { CliError } from '../../cli/cli-error.ts';
+import { findOnPath, NO_REDIS_MESSAGE, ping, resolveRedis } from '../../demo/redis-resolver.ts';
 import { closedPort, TEST_REDIS_URL } from '../support/redis.ts';
 
 const closedUrl = async () => `redis://127.0.0.1:${await closedPort()}`;

@@ -4,8 +4,8 @@ import { join } from 'node:path';
 import { Command } from 'commander';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { diffPlans } from '../../solver/diff/index.ts';
-import { CliError } from '../../src/cli-error.ts';
-import { addPlanDiffCommand } from '../../src/commands/plan-diff.ts';
+import { CliError } from '../../cli/cli-error.ts';
+import { addPlanDiffCommand } from '../../cli/commands/plan-diff.ts';
 import { planDiffHtml } from '../../src/reports/plan-diff-html.ts';
 import { planDiffMarkdown } from '../../src/reports/plan-diff-markdown.ts';
 import { app, family, variant } from '../support/builders.ts';
@@ -14,7 +14,7 @@ import { startTestServer } from '../support/api-server.ts';
 import type { TestServer } from '../support/api-server.ts';
 import { RESNET, threeNodeCluster } from './plan-builder.ts';
 
-/** Runs `plan diff <args>` in this process, as src/commands/plan.ts will register it. */
+/** Runs `plan diff <args>` in this process, as cli/commands/plan.ts registers it. */
 async function planDiff(...args: string[]): Promise<void> {
   const program = new Command().exitOverride();
   addPlanDiffCommand(program.command('plan').exitOverride());

@@ -3,8 +3,8 @@
  * the router to serve every application, and the controller to watch every agent (its fast
  * crash-detection path).
  */
-import type { components } from '../../openapi/types.ts';
-import type { ApiClient } from '../client/api-client.ts';
+import type { components } from '../openapi/types.ts';
+import type { ApiClient } from '../src/client/api-client.ts';
 import type { EventFollower } from './event-follower.ts';
 import { waitUntil } from './wait-until.ts';
 import type { WaitOptions } from './wait-until.ts';

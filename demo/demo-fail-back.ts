@@ -3,7 +3,7 @@
  * for the hold-down, then declares it recovered and publishes a fail-back plan; the clients
  * follow it without failed requests.
  */
-import type { components } from '../../openapi/types.ts';
+import type { components } from '../openapi/types.ts';
 import { DEMO_TIMEOUTS } from './demo-context.ts';
 import type { DemoContext, ServingCluster } from './demo-context.ts';
 import type { FailoverResult } from './demo-failover.ts';

@@ -2,7 +2,7 @@
  * The failure: SIGKILL of the agent holding the most primaries while clients keep calling,
  * then what they saw per application, the detection and the planner's re-protection plan.
  */
-import type { components } from '../../openapi/types.ts';
+import type { components } from '../openapi/types.ts';
 import { DEMO_TIMEOUTS } from './demo-context.ts';
 import type { DemoContext, ServingCluster } from './demo-context.ts';
 import { recoveryTable, summaryLines } from './demo-tables.ts';

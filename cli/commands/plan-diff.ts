@@ -8,14 +8,14 @@ import { writeFile } from 'node:fs/promises';
 import type { Command } from 'commander';
 import { diffPlans } from '../../solver/diff/index.ts';
 import { CliError } from '../cli-error.ts';
-import { SERVE_DEFAULTS } from '../config.ts';
+import { SERVE_DEFAULTS } from '../../src/config.ts';
 import {
   REPORT_FORMATS,
   REPORT_MEDIA_TYPES,
   isReportFormat,
   renderPlanDiff,
-} from '../reports/render-plan-diff.ts';
-import type { ReportFormat } from '../reports/render-plan-diff.ts';
+} from '../../src/reports/render-plan-diff.ts';
+import type { ReportFormat } from '../../src/reports/render-plan-diff.ts';
 import {
   fetchText,
   loadFigures,

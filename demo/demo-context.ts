@@ -1,5 +1,5 @@
-import type { components } from '../../openapi/types.ts';
-import type { ApiClient } from '../client/api-client.ts';
+import type { components } from '../openapi/types.ts';
+import type { ApiClient } from '../src/client/api-client.ts';
 import type { Cleanup } from './cleanup.ts';
 import type { DemoCluster } from './demo-cluster.ts';
 import type { DemoApp, DemoNode } from './demo-cluster-spec.ts';

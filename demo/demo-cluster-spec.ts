@@ -6,7 +6,7 @@
  * copy: tight recovery objectives get warm understudies, relaxed ones cold (often
  * progressive) ones, as the solver sees fit.
  */
-import type { components } from '../../openapi/types.ts';
+import type { components } from '../openapi/types.ts';
 
 type AppInput = components['schemas']['AppInput'];
 

@@ -4,11 +4,11 @@
  * not a benchmark's medians).
  */
 import { resolve } from 'node:path';
-import { buildZoo } from '../../profiler/zoo/build-zoo.ts';
-import { familiesFromManifest } from '../../profiler/zoo/families-from-manifest.ts';
-import { profileZoo } from '../../profiler/zoo/profile-zoo.ts';
-import type { ZooManifest } from '../../profiler/zoo/zoo-manifest.ts';
-import type { ModelFamily, TensorSpec } from '../../profiler/variant.ts';
+import { buildZoo } from '../profiler/zoo/build-zoo.ts';
+import { familiesFromManifest } from '../profiler/zoo/families-from-manifest.ts';
+import { profileZoo } from '../profiler/zoo/profile-zoo.ts';
+import type { ZooManifest } from '../profiler/zoo/zoo-manifest.ts';
+import type { ModelFamily, TensorSpec } from '../profiler/variant.ts';
 
 /** The families the demo's applications use. */
 export const DEMO_FAMILIES = ['resnet-like', 'efficientnet-like', 'mobilenet-like'] as const;

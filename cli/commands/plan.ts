@@ -17,8 +17,7 @@ interface SolveFlags {
   format: string;
 }
 
-export function registerPlanCommand(program: Command): void {
-  const plan = program.command('plan').description('Work with placement plans.');
+export function configurePlanCommand(plan: Command): void {
   addPlanDiffCommand(plan);
   plan
     .command('solve')

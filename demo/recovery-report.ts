@@ -3,7 +3,7 @@
  * rows and figures. Pure: no I/O. Recovery time is the design's definition: from the kill to
  * the first successful answer a client got from another node, detection included.
  */
-import type { components } from '../../openapi/types.ts';
+import type { components } from '../openapi/types.ts';
 import type { DemoEvent } from './event-follower.ts';
 import type { ClientAnswer } from './traffic.ts';
 

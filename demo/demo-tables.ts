@@ -2,7 +2,7 @@
  * The demo's tables as plain text, at most 100 columns wide: the plan, the recovery after the
  * kill with its summary, and the fail-back.
  */
-import type { components } from '../../openapi/types.ts';
+import type { components } from '../openapi/types.ts';
 import type { FailBackRow, RecoveryRow, RecoverySummary } from './recovery-report.ts';
 
 type Plan = components['schemas']['Plan'];

@@ -2,7 +2,7 @@
  * The demo up to steady traffic: agents started, families and applications registered, a plan
  * solved, applied and routed, and one client per application answered by its primary.
  */
-import { createApiRegistrar } from '../client/api-registrar.ts';
+import { createApiRegistrar } from '../src/client/api-registrar.ts';
 import { DEMO_TIMEOUTS } from './demo-context.ts';
 import type { DemoContext, ServingCluster } from './demo-context.ts';
 import { planTable } from './demo-tables.ts';

@@ -1,11 +1,12 @@
 /**
- * The `understudy` command line. Each subcommand lives in `src/commands/<name>.ts` and is
- * registered in `COMMANDS`; this entry file is the only place that prints and exits.
+ * The `understudy` command line. Each subcommand lives in its own module, listed in
+ * `commands/index.ts` and imported only when it runs; this entry file is the only place that
+ * prints and exits.
  */
 import { Command, CommanderError } from 'commander';
-import { COMMANDS } from './commands/index.ts';
+import { COMMANDS, requestedCommand } from './commands/index.ts';
 import { CliError } from './cli-error.ts';
-import { VERSION } from './version.ts';
+import { VERSION } from '../core/version.ts';
 
 const program = new Command()
   .name('understudy')
@@ -14,7 +15,11 @@ const program = new Command()
   .showHelpAfterError('(run with --help for usage)')
   .exitOverride();
 
-for (const register of COMMANDS) register(program);
+const requested = requestedCommand(process.argv.slice(2));
+for (const entry of COMMANDS) {
+  const command = program.command(entry.name).description(entry.summary);
+  if (entry === requested) (await entry.load())(command);
+}
 
 try {
   await program.parseAsync(process.argv);

@@ -12,7 +12,7 @@ import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { isRunning, stopChild } from './stop-child.ts';
 
-const CLI = fileURLToPath(new URL('../../bin/understudy.js', import.meta.url));
+const CLI = fileURLToPath(new URL('../bin/understudy.js', import.meta.url));
 /** Lines of a child's output shown when it fails to start. */
 const TAIL_LINES = 5;
 

@@ -8,7 +8,7 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ApiClient } from '../client/api-client.ts';
+import { ApiClient } from '../src/client/api-client.ts';
 import type { ChildRegistry } from './child-registry.ts';
 import { Cleanup } from './cleanup.ts';
 import { bringUp } from './demo-bring-up.ts';

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { Redis } from 'ioredis';
-import { Keys } from '../../core/keys.ts';
+import { Keys } from '../core/keys.ts';
 
 /** A key prefix of its own for one demo run, so it never touches other data in the Redis. */
 export function demoPrefix(): string {

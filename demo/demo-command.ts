@@ -1,13 +1,13 @@
 /**
- * `understudy demo`: a local demo cluster on embedded defaults (src/demo). Ctrl-C stops it
+ * `understudy demo`: a local demo cluster on embedded defaults (this folder). Ctrl-C stops it
  * cleanly; a second Ctrl-C kills every child at once.
  */
 import { writeFile } from 'node:fs/promises';
 import type { Command } from 'commander';
-import { CliError } from '../cli-error.ts';
-import { ChildRegistry } from '../demo/child-registry.ts';
-import { runDemo } from '../demo/demo-run.ts';
-import type { DemoResult } from '../demo/demo-run.ts';
+import { CliError } from '../cli/cli-error.ts';
+import { ChildRegistry } from './child-registry.ts';
+import { runDemo } from './demo-run.ts';
+import type { DemoResult } from './demo-run.ts';
 
 const MIN_AGENTS = 4;
 const MAX_AGENTS = 8;
@@ -19,12 +19,8 @@ interface DemoFlags {
   json?: string;
 }
 
-export function registerDemoCommand(program: Command): void {
-  program
-    .command('demo')
-    .description(
-      'Run a local demo cluster: planner, agents, traffic, a node failure, recovery, fail-back.',
-    )
+export function configureDemoCommand(command: Command): void {
+  command
     .option('--agents <n>', `agents to start, one per node (${MIN_AGENTS}–${MAX_AGENTS})`, '4')
     .option('--hold-down <ms>', 'how long the killed node must heartbeat before fail-back', '2000')
     .option('--json <file>', 'also write the measured results to this file as JSON')

@@ -6,7 +6,7 @@
 import { resolve } from 'node:path';
 import type { Command } from 'commander';
 import { CliError } from '../cli-error.ts';
-import { createApiRegistrar } from '../client/api-registrar.ts';
+import { createApiRegistrar } from '../../src/client/api-registrar.ts';
 import { buildZoo, DEFAULT_ZOO_SCALE } from '../../profiler/zoo/build-zoo.ts';
 import { familiesFromManifest } from '../../profiler/zoo/families-from-manifest.ts';
 import { profileZoo } from '../../profiler/zoo/profile-zoo.ts';
@@ -18,10 +18,7 @@ const DEFAULT_DIR = '.zoo';
 /** Scale 1 is the published sizes (~1.5 GB for the whole zoo); more would only waste disk. */
 const MAX_SCALE = 1;
 
-export function registerZooCommand(program: Command): void {
-  const zoo = program
-    .command('zoo')
-    .description('Deterministic ONNX model families for demos, tests and benchmarks.');
+export function configureZooCommand(zoo: Command): void {
   zoo
     .command('build')
     .description('Write the model families and their manifest.')

@@ -2,8 +2,8 @@
  * Follows the planner's event history (`GET /v1/events`, paged by cursor) in the background
  * and keeps every event seen, so the demo can await "the event that says X happened".
  */
-import type { components } from '../../openapi/types.ts';
-import type { ApiClient } from '../client/api-client.ts';
+import type { components } from '../openapi/types.ts';
+import type { ApiClient } from '../src/client/api-client.ts';
 import { waitUntil } from './wait-until.ts';
 import type { WaitOptions } from './wait-until.ts';
 

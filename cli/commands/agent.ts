@@ -5,7 +5,7 @@ import { AGENT_DEFAULTS, resolveAgentConfig } from '../../agents/agent-config.ts
 import type { AgentConfig, AgentFlags } from '../../agents/agent-config.ts';
 import { CliError } from '../cli-error.ts';
 import { isDomainError } from '../../core/errors.ts';
-import { VERSION } from '../version.ts';
+import { VERSION } from '../../core/version.ts';
 
 const D = AGENT_DEFAULTS;
 
@@ -34,12 +34,7 @@ const OPTIONS: ReadonlyArray<readonly [string, string]> = [
   ['--log-level <level>', `pino log level (env UNDERSTUDY_LOG_LEVEL, default ${D.logLevel})`],
 ];
 
-export function registerAgentCommand(program: Command): void {
-  const command = program
-    .command('agent')
-    .description(
-      'Run a node agent: load the models of its plan slice, serve inference, heartbeat, and execute its failover table.',
-    );
+export function configureAgentCommand(command: Command): void {
   for (const [flags, description] of OPTIONS) command.option(flags, description);
   command
     .addHelpText(

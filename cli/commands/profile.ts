@@ -13,8 +13,8 @@ import { isDomainError } from '../../core/errors.ts';
 import type { ErrorCode } from '../../core/errors.ts';
 import { ProgressBar } from '../../profiler/progress-bar.ts';
 import { parseRegisterTarget } from '../../profiler/registrar.ts';
-import { ApiCallError } from '../client/api-client.ts';
-import { createApiRegistrar } from '../client/api-registrar.ts';
+import { ApiCallError } from '../../src/client/api-client.ts';
+import { createApiRegistrar } from '../../src/client/api-registrar.ts';
 import type { FamilyRegistrar, RegisterTarget } from '../../profiler/registrar.ts';
 
 interface ProfileFlags {
@@ -30,10 +30,8 @@ interface ProfileFlags {
   readonly token?: string;
 }
 
-export function registerProfileCommand(program: Command): void {
-  program
-    .command('profile')
-    .description('Measure an ONNX model: cold load time, memory, latency, signature and accuracy.')
+export function configureProfileCommand(command: Command): void {
+  command
     .argument('<model>', 'the .onnx file')
     .option(
       '--input <name=dims>',

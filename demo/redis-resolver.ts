@@ -9,7 +9,7 @@ import type { ChildProcess } from 'node:child_process';
 import { access, constants } from 'node:fs/promises';
 import { delimiter, join } from 'node:path';
 import { Redis } from 'ioredis';
-import { CliError } from '../cli-error.ts';
+import { CliError } from '../cli/cli-error.ts';
 import { freePort } from './free-port.ts';
 import { stopChild } from './stop-child.ts';
 

@@ -1,14 +1,12 @@
 import type { Command } from 'commander';
 import { pino } from 'pino';
 import { CliError } from '../cli-error.ts';
-import { SERVE_DEFAULTS, resolveServeConfig } from '../config.ts';
-import type { ServeFlags } from '../config.ts';
-import { startServer } from '../server.ts';
+import { SERVE_DEFAULTS, resolveServeConfig } from '../../src/config.ts';
+import type { ServeFlags } from '../../src/config.ts';
+import { startServer } from '../../src/server.ts';
 
-export function registerServeCommand(program: Command): void {
-  program
-    .command('serve')
-    .description('Run the planner service: the REST API over the cluster state in Redis.')
+export function configureServeCommand(command: Command): void {
+  command
     .option(
       '--port <port>',
       `TCP port to listen on; 0 picks a free one (env UNDERSTUDY_PORT, default ${SERVE_DEFAULTS.port})`,
