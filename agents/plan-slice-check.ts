@@ -2,128 +2,102 @@
  * Checks an `apply-plan` job's data before anything changes. The planner produces it from
  * the same generated types, so this is the agent's guard against a job meant for another node
  * or a hand-made one: every problem at once, each with a JSON Pointer into the job data.
+ *
+ * The shape is the spec's `NodePlanSlice` schema, compiled on the first job (once per
+ * process). Here are only the rules that schema does not state; they look at whatever parts
+ * have the right shape, so their problems come with the schema's.
  */
-import type { components } from '../openapi/types.ts';
+import { readFileSync } from 'node:fs';
+import { parse as parseYaml } from 'yaml';
 import type { FieldProblem } from '../core/errors.ts';
+import { compileSchemaValidator } from '../core/schema-validator.ts';
+import type { SchemaValidator } from '../core/schema-validator.ts';
 
-type NodePlanSlice = components['schemas']['NodePlanSlice'];
+type Fields = Record<string, unknown>;
 
-const isObject = (value: unknown): value is Record<string, unknown> =>
-  typeof value === 'object' && value !== null && !Array.isArray(value);
+const SPEC_URL = new URL('../openapi/understudy.yaml', import.meta.url);
+
+let validateShape: SchemaValidator | undefined;
 
 export function checkPlanSlice(data: unknown, nodeId: string): FieldProblem[] {
-  const problems: FieldProblem[] = [];
-  if (!isObject(data)) return [{ pointer: '/data', detail: 'must be a NodePlanSlice object' }];
-  const version = data.planVersion;
-  if (typeof version !== 'number' || !Number.isInteger(version) || version < 1) {
-    problems.push({ pointer: '/data/planVersion', detail: 'must be an integer of at least 1' });
-  }
-  if (data.node !== nodeId) {
+  validateShape ??= compileSchemaValidator(
+    parseYaml(readFileSync(SPEC_URL, 'utf8')) as object,
+    'NodePlanSlice',
+    { pointerBase: '/data' },
+  );
+  const problems = validateShape(data);
+  if (!isObject(data)) return problems;
+  if (typeof data.node === 'string' && data.node !== nodeId) {
     problems.push({
       pointer: '/data/node',
       detail: `must be ${nodeId}, the node this agent runs; got ${JSON.stringify(data.node)}`,
     });
   }
-  const apps = new Set<string>();
-  eachItem(data, 'sessions', problems, (session, pointer) =>
-    checkSession(session, pointer, apps, problems),
-  );
-  eachItem(data, 'stage', problems, (model, pointer) => checkModel(model, pointer, problems));
-  eachItem(data, 'failover', problems, (entry, pointer) =>
-    checkFailoverEntry(entry, pointer, problems),
-  );
+  problems.push(...repeatedApps(data));
+  for (const [model, pointer] of modelRefs(data)) problems.push(...modelProblems(model, pointer));
   return problems;
 }
 
-function checkSession(
-  session: Record<string, unknown>,
-  pointer: string,
-  apps: Set<string>,
-  problems: FieldProblem[],
-): void {
-  const app = session.app;
-  if (typeof app !== 'string' || app === '') {
-    problems.push({ pointer: `${pointer}/app`, detail: 'must be an app id' });
-  } else if (apps.has(app)) {
-    problems.push({
-      pointer: `${pointer}/app`,
-      detail: `names ${app} a second time; a node holds one session per app`,
-    });
-  } else {
+function repeatedApps(slice: Fields): FieldProblem[] {
+  const apps = new Set<string>();
+  const problems: FieldProblem[] = [];
+  for (const [session, pointer] of objectsIn(slice.sessions, '/data/sessions')) {
+    const app = session.app;
+    if (typeof app !== 'string') continue;
+    if (apps.has(app)) {
+      problems.push({
+        pointer: `${pointer}/app`,
+        detail: `names ${app} a second time; a node holds one session per app`,
+      });
+    }
     apps.add(app);
   }
-  if (session.role !== 'primary' && session.role !== 'understudy')
-    problems.push({ pointer: `${pointer}/role`, detail: 'must be primary or understudy' });
-  if (typeof session.serving !== 'boolean')
-    problems.push({ pointer: `${pointer}/serving`, detail: 'must be true or false' });
-  checkModel(session.model, `${pointer}/model`, problems);
+  return problems;
 }
 
-function checkFailoverEntry(
-  entry: Record<string, unknown>,
-  pointer: string,
-  problems: FieldProblem[],
-): void {
-  if (typeof entry.failedNode !== 'string')
-    problems.push({ pointer: `${pointer}/failedNode`, detail: 'must be a node id' });
-  const visit = (action: Record<string, unknown>, at: string): void => {
-    if (typeof action.app !== 'string')
-      problems.push({ pointer: `${at}/app`, detail: 'must be an app id' });
-    if (action.mode !== 'warm' && action.mode !== 'cold')
-      problems.push({ pointer: `${at}/mode`, detail: 'must be warm or cold' });
-    checkModel(action.model, `${at}/model`, problems);
-    if (action.firstStep !== undefined) checkModel(action.firstStep, `${at}/firstStep`, problems);
-  };
-  eachItem(entry, 'actions', problems, visit, pointer);
-}
-
-/** Narrows checked job data to the slice type. */
-export function isPlanSlice(data: unknown, nodeId: string): data is NodePlanSlice {
-  return checkPlanSlice(data, nodeId).length === 0;
-}
-
-function eachItem(
-  parent: Record<string, unknown>,
-  field: string,
-  problems: FieldProblem[],
-  visit: (item: Record<string, unknown>, pointer: string) => void,
-  base = '/data',
-): void {
-  const list = parent[field];
-  if (!Array.isArray(list)) {
-    problems.push({ pointer: `${base}/${field}`, detail: 'must be an array' });
-    return;
+/** Every model the slice names, with its pointer: held, staged, and in failover actions. */
+function modelRefs(slice: Fields): Array<[unknown, string]> {
+  const refs: Array<[unknown, string]> = [];
+  for (const [session, pointer] of objectsIn(slice.sessions, '/data/sessions')) {
+    refs.push([session.model, `${pointer}/model`]);
   }
-  list.forEach((item: unknown, index) => {
-    const pointer = `${base}/${field}/${index}`;
-    if (isObject(item)) visit(item, pointer);
-    else problems.push({ pointer, detail: 'must be an object' });
-  });
+  refs.push(...objectsIn(slice.stage, '/data/stage'));
+  for (const [entry, pointer] of objectsIn(slice.failover, '/data/failover')) {
+    for (const [action, at] of objectsIn(entry.actions, `${pointer}/actions`)) {
+      refs.push([action.model, `${at}/model`]);
+      if (action.firstStep !== undefined) refs.push([action.firstStep, `${at}/firstStep`]);
+    }
+  }
+  return refs;
 }
 
-function checkModel(model: unknown, pointer: string, problems: FieldProblem[]): void {
-  if (!isObject(model)) {
+/**
+ * The spec's `ModelRef` allows an empty location and a negative memory; the agent refuses
+ * both, in the words Ajv uses for `minLength: 1` and `minimum: 0`.
+ */
+function modelProblems(model: unknown, pointer: string): FieldProblem[] {
+  if (!isObject(model)) return [];
+  const problems: FieldProblem[] = [];
+  if (model.location === '') {
     problems.push({
-      pointer,
-      detail: 'must be a ModelRef { family, variant, location, memoryMiB }',
-    });
-    return;
-  }
-  for (const field of ['family', 'variant', 'location'] as const) {
-    if (typeof model[field] !== 'string' || model[field] === '')
-      problems.push({ pointer: `${pointer}/${field}`, detail: 'must be a non-empty string' });
-  }
-  const memory = model.memoryMiB;
-  if (typeof memory !== 'number' || !Number.isFinite(memory) || memory < 0) {
-    problems.push({
-      pointer: `${pointer}/memoryMiB`,
-      detail: 'must be a number of MiB, at least 0',
+      pointer: `${pointer}/location`,
+      detail: 'must NOT have fewer than 1 characters',
     });
   }
-  if (
-    model.sha256 !== undefined &&
-    (typeof model.sha256 !== 'string' || !/^[0-9a-f]{64}$/.test(model.sha256))
-  ) {
-    problems.push({ pointer: `${pointer}/sha256`, detail: 'must be 64 lower-case hex digits' });
+  if (typeof model.memoryMiB === 'number' && model.memoryMiB < 0) {
+    problems.push({ pointer: `${pointer}/memoryMiB`, detail: 'must be >= 0' });
   }
+  return problems;
+}
+
+/** The objects of an array, each with its pointer; none when it is not an array. */
+function objectsIn(list: unknown, pointer: string): Array<[Fields, string]> {
+  if (!Array.isArray(list)) return [];
+  return list.flatMap((item: unknown, index): Array<[Fields, string]> =>
+    isObject(item) ? [[item, `${pointer}/${index}`]] : [],
+  );
+}
+
+function isObject(value: unknown): value is Fields {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }

@@ -373,6 +373,38 @@ describe('PlanWorker', () => {
     });
   });
 
+  describe('when a plan slice does not match the spec', () => {
+    it('refuses it for good, names every problem and changes nothing', async () => {
+      const before = await state();
+      const malformed = slice(NODE, 10, {
+        sessions: [Object.assign(warmUnderstudy(), { role: 'leader' as const })],
+        stage: [{ ...zoo.ref('resnet-like', 'resnet50'), memoryMiB: -1 }],
+      });
+      Reflect.deleteProperty(malformed, 'createdAt');
+      const outcome = await plans.apply(Object.assign(malformed, { priority: 'high' }), {
+        attempts: 3,
+      });
+      const errors = [
+        { pointer: '/data', detail: "must have required property 'createdAt'" },
+        { pointer: '/data', detail: "must not have the property 'priority'" },
+        { pointer: '/data/sessions/0/role', detail: 'must be one of: primary, understudy' },
+        { pointer: '/data/stage/0/memoryMiB', detail: 'must be >= 0' },
+      ];
+      expect(outcome).toEqual({
+        status: 'failed',
+        attemptsMade: 1,
+        reason: `VALIDATION_FAILED: the plan slice is invalid: ${errors.map((e) => `${e.pointer} ${e.detail}`).join('; ')}`,
+      });
+      const event = await watch.waitFor(
+        (candidate) => candidate.type === 'plan.rejected' && candidate.data.planVersion === 10,
+      );
+      expect(event.data).toMatchObject({ code: 'VALIDATION_FAILED', willRetry: false, errors });
+      const after = await state();
+      expect(after.planVersion).toBe(before.planVersion);
+      expect(after.loads).toBe(before.loads);
+    });
+  });
+
   describe('when a plan is meant for another node', () => {
     it('rejects it with a pointer to the node field', async () => {
       const outcome = await plans.apply(
