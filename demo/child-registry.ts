@@ -1,5 +1,4 @@
-import type { ChildProcess } from 'node:child_process';
-import { isRunning } from './stop-child.ts';
+import type { ProcessHandle } from '../kit/process-handle.ts';
 
 /**
  * Every child process the demo started, so that whatever happens (an error, a second Ctrl-C,
@@ -7,20 +6,16 @@ import { isRunning } from './stop-child.ts';
  * `exit` handler.
  */
 export class ChildRegistry {
-  private readonly children = new Set<ChildProcess>();
+  private readonly children = new Set<ProcessHandle>();
 
-  add(child: ChildProcess): void {
+  add(child: ProcessHandle): void {
     this.children.add(child);
   }
 
   /** SIGKILLs every child still running; returns how many. */
   killAllNow(): number {
     let killed = 0;
-    for (const child of this.children) {
-      if (!isRunning(child)) continue;
-      child.kill('SIGKILL');
-      killed += 1;
-    }
+    for (const child of this.children) if (child.killNow()) killed += 1;
     return killed;
   }
 }

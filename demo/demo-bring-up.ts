@@ -2,13 +2,13 @@
  * The demo up to steady traffic: agents started, families and applications registered, a plan
  * solved, applied and routed, and one client per application answered by its primary.
  */
+import { ClientLoop } from '../kit/client-loop.ts';
+import { waitUntil } from '../kit/wait-until.ts';
 import { createApiRegistrar } from '../src/client/api-registrar.ts';
 import { DEMO_TIMEOUTS } from './demo-context.ts';
 import type { DemoContext, ServingCluster } from './demo-context.ts';
 import { planTable } from './demo-tables.ts';
 import { solvePlan, waitApplied, waitRouted, waitWatched } from './plan-waits.ts';
-import { Traffic } from './traffic.ts';
-import { waitUntil } from './wait-until.ts';
 
 /** Time between two requests of one client, in ms. */
 export const CLIENT_INTERVAL_MS = 40;
@@ -65,9 +65,13 @@ async function register(ctx: DemoContext): Promise<void> {
   );
 }
 
-async function startTraffic(ctx: DemoContext, plan: ServingCluster['plan']): Promise<Traffic> {
+/**
+ * One client per application sending a request every `CLIENT_INTERVAL_MS` whether or not the
+ * previous one has answered, so a request is always under way when the node dies.
+ */
+async function startTraffic(ctx: DemoContext, plan: ServingCluster['plan']): Promise<ClientLoop> {
   const familyOf = new Map(ctx.apps.map((app) => [app.id, app.input.family]));
-  const traffic = new Traffic({
+  const traffic = ClientLoop.start({
     baseUrl: ctx.plannerUrl,
     intervalMs: CLIENT_INTERVAL_MS,
     apps: plan.assignments.map(({ app }) => ({
@@ -76,7 +80,6 @@ async function startTraffic(ctx: DemoContext, plan: ServingCluster['plan']): Pro
     })),
   });
   ctx.cleanup.add('stopping the clients', () => traffic.stop());
-  traffic.start();
   await ctx.progress.step(
     `driving traffic: ${plan.assignments.length} clients through the router, one request every ${CLIENT_INTERVAL_MS} ms each`,
     () =>

@@ -3,13 +3,13 @@
  * process with its log in `<root>/logs`, its model directory in `<root>/nodes/<id>`. A node
  * brought back after a crash is a new agent process with the same node id and directory.
  */
-import type { ChildProcess } from 'node:child_process';
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
+import type { ProcessHandle } from '../kit/process-handle.ts';
+import { UnderstudyProcess } from '../kit/understudy-process.ts';
+import type { UnderstudyProcessOptions } from '../kit/understudy-process.ts';
 import type { ChildRegistry } from './child-registry.ts';
 import type { DemoNode } from './demo-cluster-spec.ts';
-import { stopChild } from './stop-child.ts';
-import { UnderstudyProcess } from './understudy-process.ts';
 
 export interface DemoClusterOptions {
   redisUrl: string;
@@ -33,7 +33,7 @@ export class DemoCluster {
   readonly logDir: string;
   readonly started: StartedProcess[] = [];
   /** Every child spawned, ready or not, so that `stop` also ends those still starting. */
-  private readonly spawned: Array<{ name: string; child: ChildProcess }> = [];
+  private readonly spawned: Array<{ name: string; handle: ProcessHandle }> = [];
   private readonly agents = new Map<string, UnderstudyProcess>();
 
   constructor(private readonly options: DemoClusterOptions) {
@@ -42,23 +42,27 @@ export class DemoCluster {
 
   async startPlanner(): Promise<UnderstudyProcess> {
     const { redisUrl, prefix, holdDownMs } = this.options;
-    return this.start('planner', [
-      'serve',
-      ...['--host', '127.0.0.1', '--port', '0', '--redis', redisUrl, '--prefix', prefix],
-      ...['--hold-down', String(holdDownMs), '--log-level', 'info'],
-    ]);
+    return UnderstudyProcess.serve({
+      ...(await this.childOptions('planner')),
+      redisUrl,
+      prefix,
+      args: ['--host', '127.0.0.1', '--hold-down', String(holdDownMs), '--log-level', 'info'],
+    });
   }
 
   async startAgent(node: DemoNode): Promise<UnderstudyProcess> {
     const { redisUrl, prefix, root } = this.options;
     const modelDir = join(root, 'nodes', node.id);
     await mkdir(modelDir, { recursive: true });
-    const agent = await this.start(node.id, [
-      'agent',
-      ...['--node-id', node.id, '--memory-mib', String(node.memoryMiB), '--model-dir', modelDir],
-      ...['--redis', redisUrl, '--prefix', prefix, '--listen', '127.0.0.1:0'],
-      ...['--log-level', 'info'],
-    ]);
+    const agent = await UnderstudyProcess.agent({
+      ...(await this.childOptions(node.id)),
+      nodeId: node.id,
+      memoryMiB: node.memoryMiB,
+      modelDir,
+      redisUrl,
+      prefix,
+      args: ['--log-level', 'info'],
+    });
     this.agents.set(node.id, agent);
     return agent;
   }
@@ -73,27 +77,31 @@ export class DemoCluster {
       Promise.all(
         this.spawned
           .filter(({ name }) => which(name))
-          .map(({ child }) => stopChild(child, timeoutMs)),
+          .map(({ handle }) => handle.stop({ graceMs: timeoutMs })),
       );
     await stop((name) => name !== 'planner');
     await stop((name) => name === 'planner');
   }
 
-  private async start(name: string, args: string[]): Promise<UnderstudyProcess> {
+  /**
+   * How the demo starts a child: its own process group (a Ctrl-C reaches only the demo, which
+   * stops the children in order), its output in a log file, known to the registry at once.
+   */
+  private async childOptions(name: string): Promise<UnderstudyProcessOptions> {
     await mkdir(this.logDir, { recursive: true });
     const suffix = this.started.some((p) => p.name === name) ? '.restart' : '';
-    return UnderstudyProcess.start({
+    return {
       name,
-      args,
+      detached: true,
       logFile: join(this.logDir, `${name}${suffix}.log`),
       readyTimeoutMs: this.options.readyTimeoutMs ?? 30_000,
       env: childEnv(),
-      onSpawn: (child) => {
-        this.options.children.add(child);
-        this.spawned.push({ name, child });
-        if (child.pid !== undefined) this.started.push({ name, pid: child.pid });
+      onSpawn: (handle) => {
+        this.options.children.add(handle);
+        this.spawned.push({ name, handle });
+        if (handle.pid !== undefined) this.started.push({ name, pid: handle.pid });
       },
-    });
+    };
   }
 }
 

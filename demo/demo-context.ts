@@ -1,12 +1,12 @@
 import type { components } from '../openapi/types.ts';
+import type { ClientLoop } from '../kit/client-loop.ts';
+import type { EventFollower } from '../kit/event-follower.ts';
 import type { ApiClient } from '../src/client/api-client.ts';
 import type { Cleanup } from './cleanup.ts';
 import type { DemoCluster } from './demo-cluster.ts';
 import type { DemoApp, DemoNode } from './demo-cluster-spec.ts';
 import type { DemoZoo } from './demo-zoo.ts';
-import type { EventFollower } from './event-follower.ts';
 import type { Progress } from './progress.ts';
-import type { Traffic } from './traffic.ts';
 
 type Plan = components['schemas']['Plan'];
 
@@ -46,5 +46,5 @@ export interface DemoContext {
 /** Where the demo stands once traffic flows on the first plan. */
 export interface ServingCluster {
   plan: Plan;
-  traffic: Traffic;
+  traffic: ClientLoop;
 }

@@ -3,20 +3,20 @@
  * for the hold-down, then declares it recovered and publishes a fail-back plan; the clients
  * follow it without failed requests.
  */
+import { nowMs } from '../kit/now-ms.ts';
+import { pause, waitUntil } from '../kit/wait-until.ts';
 import type { components } from '../openapi/types.ts';
 import { DEMO_TIMEOUTS } from './demo-context.ts';
 import type { DemoContext, ServingCluster } from './demo-context.ts';
 import type { FailoverResult } from './demo-failover.ts';
-import type { DemoEvent } from './event-follower.ts';
 import { problem } from './demo-failover.ts';
 import { failBackTable } from './demo-tables.ts';
 import { waitReplanned } from './plan-waits.ts';
 import { failBackRows } from './recovery-report.ts';
 import type { FailBackRow } from './recovery-report.ts';
-import { nowMs } from './traffic.ts';
-import { pause, waitUntil } from './wait-until.ts';
 
 type Plan = components['schemas']['Plan'];
+type Event = components['schemas']['Event'];
 
 /** How long clients keep calling once they follow the fail-back plan, in ms. */
 const TAIL_MS = 500;
@@ -77,7 +77,7 @@ export async function bringBack(
 }
 
 /** Matches the event that re-admits the node after its restart. */
-function recoveredFrom(node: string, restartAtMs: number): (event: DemoEvent) => boolean {
+function recoveredFrom(node: string, restartAtMs: number): (event: Event) => boolean {
   return (event) =>
     event.type === 'node.recovered' &&
     event.data.node === node &&

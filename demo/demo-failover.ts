@@ -2,6 +2,8 @@
  * The failure: SIGKILL of the agent holding the most primaries while clients keep calling,
  * then what they saw per application, the detection and the planner's re-protection plan.
  */
+import { nowMs } from '../kit/now-ms.ts';
+import { waitUntil } from '../kit/wait-until.ts';
 import type { components } from '../openapi/types.ts';
 import { DEMO_TIMEOUTS } from './demo-context.ts';
 import type { DemoContext, ServingCluster } from './demo-context.ts';
@@ -9,8 +11,6 @@ import { recoveryTable, summaryLines } from './demo-tables.ts';
 import { waitReplanned } from './plan-waits.ts';
 import { recoveryRows, recoverySummary } from './recovery-report.ts';
 import type { RecoveryRow, RecoverySummary } from './recovery-report.ts';
-import { nowMs } from './traffic.ts';
-import { waitUntil } from './wait-until.ts';
 
 type Plan = components['schemas']['Plan'];
 
@@ -34,7 +34,7 @@ export async function failNode(ctx: DemoContext, serving: ServingCluster): Promi
     `• SIGKILL ${node} (pid ${agent.pid}), primary node of ${affected.length} apps: ${affected.join(', ')}`,
   );
   const killedAtMs = nowMs();
-  await agent.crash();
+  await agent.kill();
   await awaitRecovery(ctx, serving, { node, affected, killedAtMs });
   const reprotection = await ctx.progress
     .step(

@@ -8,6 +8,9 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { EventFollower } from '../kit/event-follower.ts';
+import { deletePrefixKeys, uniquePrefix } from '../kit/prefix-keys.ts';
+import { RestEventSource } from '../kit/rest-event-source.ts';
 import { ApiClient } from '../src/client/api-client.ts';
 import type { ChildRegistry } from './child-registry.ts';
 import { Cleanup } from './cleanup.ts';
@@ -24,8 +27,6 @@ import { failNode } from './demo-failover.ts';
 import type { FailoverResult } from './demo-failover.ts';
 import { prepareDemoZoo } from './demo-zoo.ts';
 import type { DemoZoo } from './demo-zoo.ts';
-import { EventFollower } from './event-follower.ts';
-import { deletePrefixKeys, demoPrefix } from './prefix-keys.ts';
 import { Progress } from './progress.ts';
 import type { Write } from './progress.ts';
 import { resolveRedis } from './redis-resolver.ts';
@@ -105,8 +106,9 @@ async function run(
     (r) => `${r.url}, ${SOURCES[r.source]}`,
   );
   cleanup.add('stopping the private redis-server', () => redis.stop());
-  const prefix = demoPrefix();
-  cleanup.add('deleting the keys', () => deletePrefixKeys(redis.url, prefix));
+  // A key prefix of its own for this run, so it never touches other data in the Redis.
+  const prefix = uniquePrefix('demo');
+  cleanup.add('deleting the keys', () => deletePrefixKeys({ redisUrl: redis.url, prefix }));
   const zoo = await progress.step(
     'building the model zoo',
     () => prepareDemoZoo({ dir: join(root, 'zoo'), signal: options.signal }),
@@ -162,8 +164,7 @@ async function startPlanner(parts: {
     (p) => p.url,
   );
   const client = new ApiClient({ baseUrl: planner.url });
-  const events = new EventFollower({ client });
-  events.start();
+  const events = await EventFollower.start({ source: new RestEventSource(client) });
   cleanup.add('stopping the event reader', () => events.stop());
   const familyOf = new Map(DEMO_APPS.map((app) => [app.id, app.input.family]));
   return {

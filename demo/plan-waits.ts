@@ -3,11 +3,11 @@
  * the router to serve every application, and the controller to watch every agent (its fast
  * crash-detection path).
  */
+import type { EventFollower } from '../kit/event-follower.ts';
+import { waitUntil } from '../kit/wait-until.ts';
+import type { WaitOptions } from '../kit/wait-until.ts';
 import type { components } from '../openapi/types.ts';
 import type { ApiClient } from '../src/client/api-client.ts';
-import type { EventFollower } from './event-follower.ts';
-import { waitUntil } from './wait-until.ts';
-import type { WaitOptions } from './wait-until.ts';
 
 type Plan = components['schemas']['Plan'];
 type Route = components['schemas']['Route'];

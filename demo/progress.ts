@@ -3,7 +3,7 @@
  * A step that the signal aborts stops being awaited at once (cleanup then ends whatever it
  * had started).
  */
-import { WaitTimeout } from './wait-until.ts';
+import { WaitTimeout } from '../kit/wait-until.ts';
 
 export type Write = (text: string) => void;
 

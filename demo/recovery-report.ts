@@ -3,11 +3,11 @@
  * rows and figures. Pure: no I/O. Recovery time is the design's definition: from the kill to
  * the first successful answer a client got from another node, detection included.
  */
+import type { ClientAnswer } from '../kit/client-loop.ts';
 import type { components } from '../openapi/types.ts';
-import type { DemoEvent } from './event-follower.ts';
-import type { ClientAnswer } from './traffic.ts';
 
 type Assignment = components['schemas']['Assignment'];
+type Event = components['schemas']['Event'];
 
 export interface RecoveryRow {
   app: string;
@@ -37,7 +37,7 @@ export interface RecoveryInput {
   /** The assignments of the plan in force at the kill. */
   assignments: readonly Assignment[];
   answersOf(app: string): readonly ClientAnswer[];
-  events: readonly DemoEvent[];
+  events: readonly Event[];
   accuracy(app: string, variant: string): number | null;
 }
 
@@ -80,7 +80,7 @@ function recoveryRow(assignment: Assignment, input: RecoveryInput): RecoveryRow 
 }
 
 /** `warm`, `cold` or `progressive` (cold, small first step): as the agent did it, else as planned. */
-function modeOf(served: DemoEvent | undefined, assignment: Assignment): string | null {
+function modeOf(served: Event | undefined, assignment: Assignment): string | null {
   if (served?.data.step === 'first-step') return 'progressive';
   if (typeof served?.data.mode === 'string') return served.data.mode;
   const planned = assignment.understudy;

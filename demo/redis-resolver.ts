@@ -4,14 +4,13 @@
  * private `redis-server` child on a free port (no persistence), if the binary is on the PATH;
  * else a `CliError` with one sentence on how to get Redis.
  */
-import { spawn } from 'node:child_process';
-import type { ChildProcess } from 'node:child_process';
 import { access, constants } from 'node:fs/promises';
 import { delimiter, join } from 'node:path';
 import { Redis } from 'ioredis';
 import { CliError } from '../cli/cli-error.ts';
-import { freePort } from './free-port.ts';
-import { stopChild } from './stop-child.ts';
+import { freePort } from '../kit/free-port.ts';
+import { ProcessHandle } from '../kit/process-handle.ts';
+import { waitUntil } from '../kit/wait-until.ts';
 
 export const DEFAULT_REDIS_URL = 'redis://127.0.0.1:6379';
 
@@ -128,26 +127,23 @@ async function startPrivateRedis(
   // A free port can be taken between our probe and the server's bind; try a few.
   for (let attempt = 0; attempt < START_ATTEMPTS; attempt++) {
     const port = await freePort();
-    const child = spawn(
-      binary,
-      ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'],
+    const server = ProcessHandle.spawn({
+      name: 'redis-server',
+      command: binary,
+      args: ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'],
       // Its own process group: a Ctrl-C in the terminal reaches the demo, which stops the
       // server last, after everything that uses it.
-      { detached: true, stdio: ['ignore', 'pipe', 'pipe'] },
-    );
-    let output = '';
-    const keep = (chunk: Buffer) => (output = (output + chunk.toString()).slice(-2_000));
-    child.stdout?.on('data', keep);
-    child.stderr?.on('data', keep);
-    child.on('error', (error) => (output += error.message));
+      detached: true,
+    });
+    let spawnError = '';
+    server.child.on('error', (error) => (spawnError = error.message));
     const url = `redis://127.0.0.1:${port}`;
-    if (await answers(child, url, timing)) {
-      child.stdout?.removeAllListeners('data').resume();
-      child.stderr?.removeAllListeners('data').resume();
-      return { url, source: 'private', pid: child.pid, stop: () => stopChild(child, 5_000) };
+    if (await answers(server, url, timing)) {
+      const stop = async () => void (await server.stop({ graceMs: 5_000 }));
+      return { url, source: 'private', pid: server.pid, stop };
     }
-    await stopChild(child, 1_000);
-    lastProblem = output.trim().split('\n').at(-1) ?? '';
+    await server.stop({ graceMs: 1_000 });
+    lastProblem = spawnError || (server.tail(1).at(-1)?.trim() ?? '');
   }
   throw new CliError(
     `${binary} did not start a Redis we could reach (${lastProblem || 'no output'}); set REDIS_URL instead.`,
@@ -155,17 +151,18 @@ async function startPrivateRedis(
   );
 }
 
+/** True once the server answers PING; false if it exits or does not answer in time. */
 async function answers(
-  child: ChildProcess,
+  server: ProcessHandle,
   url: string,
   timing: { pingTimeoutMs: number; startTimeoutMs: number | undefined },
 ): Promise<boolean> {
-  const deadline = Date.now() + (timing.startTimeoutMs ?? 10_000);
-  while (Date.now() < deadline) {
-    if (child.pid === undefined || child.exitCode !== null || child.signalCode !== null)
-      return false;
-    if ((await ping(url, timing.pingTimeoutMs)) === 'PONG') return true;
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-  return false;
+  return waitUntil(
+    `${url} answering`,
+    async () => {
+      if (!server.running) return false;
+      return (await ping(url, timing.pingTimeoutMs)) === 'PONG' || undefined;
+    },
+    { timeoutMs: timing.startTimeoutMs ?? 10_000, intervalMs: 50 },
+  ).catch(() => false);
 }

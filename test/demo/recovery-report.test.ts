@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import type { components } from '../../openapi/types.ts';
-import type { DemoEvent } from '../../demo/event-follower.ts';
 import { failBackRows, recoveryRows, recoverySummary } from '../../demo/recovery-report.ts';
-import type { ClientAnswer } from '../../demo/traffic.ts';
+import type { ClientAnswer } from '../../kit/client-loop.ts';
 
 type Assignment = components['schemas']['Assignment'];
+type Event = components['schemas']['Event'];
 
 const ACCURACY: Record<string, number> = { big: 0.8, small: 0.7, other: 0.75 };
 
@@ -27,7 +27,7 @@ const ok = (atMs: number, node: string, variant: string): ClientAnswer => ({
 });
 const failed = (atMs: number): ClientAnswer => ({ sentAtMs: atMs - 1, atMs, status: 0 });
 
-const event = (type: DemoEvent['type'], data: Record<string, unknown>): DemoEvent => ({
+const event = (type: Event['type'], data: Record<string, unknown>): Event => ({
   id: '1-0',
   type,
   at: new Date(0).toISOString(),

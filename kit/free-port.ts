@@ -12,3 +12,11 @@ export async function freePort(): Promise<number> {
   if (address === null || typeof address === 'string') throw new Error('no TCP port was bound');
   return address.port;
 }
+
+/**
+ * A port on 127.0.0.1 nothing listens on, for the paths where a connection is refused: a
+ * free port that the caller leaves unbound.
+ */
+export function closedPort(): Promise<number> {
+  return freePort();
+}
