@@ -47,6 +47,9 @@ export interface AgentOptions extends UnderstudyProcessOptions {
   memoryMiB: number;
 }
 
+/** An `understudy agent` process: one whose node id is known. */
+export type AgentProcess = UnderstudyProcess & { readonly nodeId: string };
+
 export class UnderstudyProcess {
   private constructor(
     readonly handle: ProcessHandle,
@@ -67,7 +70,7 @@ export class UnderstudyProcess {
   }
 
   /** Starts `understudy agent` listening on a free loopback port and resolves once it listens. */
-  static agent(options: AgentOptions): Promise<UnderstudyProcess> {
+  static async agent(options: AgentOptions): Promise<AgentProcess> {
     const args = [
       'agent',
       ...['--node-id', options.nodeId, '--prefix', options.prefix, '--redis', options.redisUrl],
@@ -75,7 +78,8 @@ export class UnderstudyProcess {
       ...['--memory-mib', String(options.memoryMiB)],
     ];
     const name = options.name ?? `agent ${options.nodeId}`;
-    return UnderstudyProcess.start(name, args, options.nodeId, options);
+    const agent = await UnderstudyProcess.start(name, args, options.nodeId, options);
+    return agent as AgentProcess;
   }
 
   private static async start(

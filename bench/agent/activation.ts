@@ -8,8 +8,11 @@
  */
 import { median, round } from '../../profiler/stats.ts';
 import type { ZooManifest } from '../../profiler/zoo/zoo-manifest.ts';
+import type { EventFollower } from '../../kit/event-follower.ts';
+import type { PlanQueue } from '../../kit/plan-queue.ts';
 import type { components } from '../../openapi/types.ts';
-import type { EventStream, KeepAliveClient, Planner } from './harness.ts';
+import type { EventLog } from '../../core/event-log.ts';
+import type { KeepAliveClient } from './keep-alive-client.ts';
 
 type Schemas = components['schemas'];
 type ModelRef = Schemas['ModelRef'];
@@ -45,8 +48,11 @@ export interface ActivationOptions {
   ref: (family: string, variant: string) => ModelRef;
   /** A JSON inference body for a variant (input shapes differ). */
   bodyFor: (variant: string) => string;
-  planner: Planner;
-  events: EventStream;
+  planQueue: PlanQueue;
+  /** Where this process appends events as a controller would. */
+  log: Pick<EventLog, 'append'>;
+  /** Follows the events the agent appends. */
+  events: EventFollower;
   client: KeepAliveClient;
   nowMs: () => number;
   repetitions: number;
@@ -105,10 +111,10 @@ export async function measureActivation(
   const progressive = new Map<string, { served: number[]; upgraded: number[] }>();
   for (let rep = 0; rep < options.repetitions; rep++) {
     const slice = activationSlice(options, options.firstPlanVersion + rep);
-    await options.planner.apply(slice);
+    await options.planQueue.mustApply(slice);
     // A node failed over once is acted on again only after it recovered.
     for (const entry of slice.failover)
-      await options.events.append('node.recovered', { node: entry.failedNode }, options.nowMs());
+      await options.log.append('node.recovered', { node: entry.failedNode }, options.nowMs());
     for (const family of options.manifest.families) {
       for (const variant of family.variants) {
         const entry = samples.get(variant.id) ?? { warm: [], cold: [], load: [], first: [] };
@@ -134,9 +140,7 @@ export async function measureActivation(
 }
 
 async function failOne(options: ActivationOptions, family: string, variant: string) {
-  const failedAtMs = options.nowMs();
-  await options.events.append('node.failed', { node: `down-${variant}` }, failedAtMs);
-  const [warm, cold] = await options.events.until([
+  const [warm, cold, failedAtMs] = await failAndAwait(options, `down-${variant}`, [
     served(`warm-${variant}`),
     served(`cold-${variant}`),
   ]);
@@ -158,18 +162,48 @@ async function failOne(options: ActivationOptions, family: string, variant: stri
 }
 
 async function failProgressive(options: ActivationOptions, family: string) {
-  const failedAtMs = options.nowMs();
   const app = `prog-${family}`;
-  await options.events.append('node.failed', { node: `down-progressive-${family}` }, failedAtMs);
-  const [first, upgraded] = await options.events.until([
+  const [first, upgraded, failedAtMs] = await failAndAwait(options, `down-progressive-${family}`, [
     served(app),
-    (event) => event.type === 'failover.upgraded' && event.data.app === app,
+    upgradedOf(app),
   ]);
   return { servedMs: atMs(first) - failedAtMs, upgradedMs: atMs(upgraded) - failedAtMs };
 }
 
-const served = (app: string) => (event: Event) =>
-  event.type === 'failover.served' && event.data.app === app;
+/**
+ * Appends `node.failed` for `node` as a controller would and resolves with the first event,
+ * appended after it, that each matcher names, followed by the failure's instant.
+ */
+async function failAndAwait(
+  options: ActivationOptions,
+  node: string,
+  [first, second]: [Matcher, Matcher],
+): Promise<[Event, Event, number]> {
+  const after = options.events.seen;
+  const failedAtMs = options.nowMs();
+  await options.log.append('node.failed', { node }, failedAtMs);
+  const wait = { after, timeoutMs: 60_000 };
+  const [a, b] = await Promise.all([
+    options.events.waitFor(first.what, first.match, wait),
+    options.events.waitFor(second.what, second.match, wait),
+  ]);
+  return [a, b, failedAtMs];
+}
+
+interface Matcher {
+  what: string;
+  match: (event: Event) => boolean;
+}
+
+const served = (app: string): Matcher => ({
+  what: `failover.served for ${app}`,
+  match: (event) => event.type === 'failover.served' && event.data.app === app,
+});
+
+const upgradedOf = (app: string): Matcher => ({
+  what: `failover.upgraded for ${app}`,
+  match: (event) => event.type === 'failover.upgraded' && event.data.app === app,
+});
 
 function atMs(event: Event | undefined): number {
   return Number(event?.data.atMs ?? Number.NaN);

@@ -10,8 +10,6 @@
  *   npx tsx bench/agent/heartbeat-jitter.ts [--seconds 20] [--intervals 10,20,50]
  *     [--threads worker,main] [--out FILE]
  */
-import { spawn } from 'node:child_process';
-import type { ChildProcess } from 'node:child_process';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { machineInfo } from '../machine.ts';
@@ -26,7 +24,8 @@ import { encodeModel } from '../../profiler/onnx/encode-model.ts';
 import { percentile, round } from '../../profiler/stats.ts';
 import { ZOO_FAMILIES } from '../../profiler/zoo/zoo-families.ts';
 import { createStore } from '../../src/store/index.ts';
-import { deletePrefixKeys } from './harness.ts';
+import { deletePrefixKeys } from '../../kit/prefix-keys.ts';
+import { ProcessHandle } from '../../kit/process-handle.ts';
 
 const { values: flags } = parseArgs({
   options: {
@@ -68,9 +67,13 @@ async function bigModel(dir: string, scale: number): Promise<string> {
   return path;
 }
 
-function burners(count: number): ChildProcess[] {
-  return Array.from({ length: count }, () =>
-    spawn(process.execPath, ['-e', 'for (;;) {}'], { stdio: 'ignore' }),
+function burners(count: number): ProcessHandle[] {
+  return Array.from({ length: count }, (_, i) =>
+    ProcessHandle.spawn({
+      name: `burner ${i}`,
+      command: process.execPath,
+      args: ['-e', 'for (;;) {}'],
+    }),
   );
 }
 
@@ -197,7 +200,7 @@ try {
   else process.stdout.write(json);
   process.stderr.write(table(results));
 } finally {
-  for (const child of running) child.kill('SIGKILL');
+  await Promise.all(running.map((burner) => burner.kill()));
   await rm(dir, { recursive: true, force: true });
-  await deletePrefixKeys(flags.redis, prefix);
+  await deletePrefixKeys({ redisUrl: flags.redis, prefix });
 }

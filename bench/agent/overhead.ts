@@ -7,7 +7,7 @@
 import { InferenceSession, Tensor } from 'onnxruntime-node';
 import { percentile, round } from '../../profiler/stats.ts';
 import { encodeTensorFrame, TENSOR_FRAME_MEDIA_TYPE } from '../../agents/tensor-frame.ts';
-import type { KeepAliveClient } from './harness.ts';
+import type { KeepAliveClient } from './keep-alive-client.ts';
 import { interleave } from './interleave.ts';
 import type { InterleaveSettings } from './interleave.ts';
 

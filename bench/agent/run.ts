@@ -16,6 +16,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { InferenceSession } from 'onnxruntime-node';
+import { Redis } from 'ioredis';
 import { machineInfo } from '../machine.ts';
 import { createPreciseClock } from '../../agents/clock.ts';
 import { buildZoo } from '../../profiler/zoo/build-zoo.ts';
@@ -23,8 +24,14 @@ import type { ZooManifest } from '../../profiler/zoo/zoo-manifest.ts';
 import type { components } from '../../openapi/types.ts';
 import { measureActivation } from './activation.ts';
 import { agentTable } from './agent-table.ts';
-import { deletePrefixKeys, EventStream, KeepAliveClient, Planner, startAgent } from './harness.ts';
-import type { AgentRun } from './harness.ts';
+import { EventFollower } from '../../kit/event-follower.ts';
+import { PlanQueue } from '../../kit/plan-queue.ts';
+import { deletePrefixKeys } from '../../kit/prefix-keys.ts';
+import { RedisEventSource } from '../../kit/redis-event-source.ts';
+import { UnderstudyProcess } from '../../kit/understudy-process.ts';
+import type { AgentProcess } from '../../kit/understudy-process.ts';
+import { createStore } from '../../src/store/index.ts';
+import { KeepAliveClient } from './keep-alive-client.ts';
 import { measureOverhead } from './overhead.ts';
 import type { OverheadCase, OverheadResult } from './overhead.ts';
 import { measureValidatorCost } from './validator-cost.ts';
@@ -109,9 +116,11 @@ interface Bench {
   root: string;
   manifest: ZooManifest;
   ref: ReturnType<typeof refOf>;
-  planner: Planner;
-  events: EventStream;
-  agent: AgentRun;
+  planQueue: PlanQueue;
+  /** Where events are appended as a controller would. */
+  redis: Redis;
+  events: EventFollower;
+  agent: AgentProcess;
   client: KeepAliveClient;
 }
 
@@ -119,27 +128,30 @@ async function setUp(): Promise<Bench> {
   const root = await mkdtemp(join(tmpdir(), 'understudy-bench-agent-'));
   const zooDir = join(root, 'zoo');
   const manifest = await buildZoo({ dir: zooDir });
-  const planner = new Planner(redisUrl, prefix);
-  const events = new EventStream(redisUrl, prefix);
-  await events.start();
+  const planQueue = new PlanQueue({ redisUrl, prefix, jobTimeoutMs: 120_000 });
+  const redis = new Redis(redisUrl);
+  const source = new RedisEventSource({ redisUrl, prefix });
+  const events = await EventFollower.start({ source, from: 'now' });
   const modelDir = join(root, 'models');
-  const agent = await startAgent({
+  const agent = await UnderstudyProcess.agent({
     nodeId: NODE,
     prefix,
     redisUrl,
     modelDir,
     memoryMiB: 1_000_000,
   });
-  const client = new KeepAliveClient(agent.port);
-  return { root, manifest, ref: refOf(manifest, zooDir), planner, events, agent, client };
+  const client = new KeepAliveClient(Number(new URL(agent.url).port));
+  const ref = refOf(manifest, zooDir);
+  return { root, manifest, ref, planQueue, redis, events, agent, client };
 }
 
 async function tearDown(bench: Bench): Promise<void> {
   bench.client.close();
   await bench.agent.stop();
-  bench.planner.close();
-  bench.events.close();
-  await deletePrefixKeys(redisUrl, prefix);
+  await bench.planQueue.close();
+  await bench.events.stop();
+  bench.redis.disconnect();
+  await deletePrefixKeys({ redisUrl, prefix });
   await rm(bench.root, { recursive: true, force: true });
 }
 
@@ -157,7 +169,7 @@ async function overheadSection(bench: Bench) {
     model: bench.ref(c.family, c.variant),
   }));
   const createdAt = new Date().toISOString();
-  await bench.planner.apply({
+  await bench.planQueue.mustApply({
     planVersion: 1,
     node: NODE,
     createdAt,
@@ -188,7 +200,8 @@ async function activationSection(bench: Bench) {
     manifest: bench.manifest,
     ref: bench.ref,
     bodyFor: (variant) => bodies.get(variant) ?? '{}',
-    planner: bench.planner,
+    planQueue: bench.planQueue,
+    log: createStore({ redis: bench.redis, prefix }).events,
     events: bench.events,
     client: bench.client,
     nowMs: clock.nowMs,

@@ -25,7 +25,7 @@ import { feedsFromJson } from '../../agents/request-feeds.ts';
 import { SessionManager } from '../../agents/session-manager.ts';
 import { percentile, round } from '../../profiler/stats.ts';
 import { problemHandler } from '../../core/problem.ts';
-import { KeepAliveClient } from './harness.ts';
+import { KeepAliveClient } from './keep-alive-client.ts';
 import { interleave } from './interleave.ts';
 import type { InterleaveSettings } from './interleave.ts';
 import type { OverheadCase } from './overhead.ts';

@@ -1,8 +1,8 @@
 /** What one app's client saw in a round: recovery, failures, the variants that answered. */
+import type { ClientAnswer } from '../../kit/client-loop.ts';
 import type { components } from '../../openapi/types.ts';
 import type { BenchZoo } from './bench-zoo.ts';
-import { failedCount, failuresOf, firstRecovered } from './clients.ts';
-import type { ClientLog } from './clients.ts';
+import { failedCount, failuresOf, firstRecovered } from './client-answers.ts';
 import { KILLED } from './hand-made-plan.ts';
 import type { AppSpec, UnderstudyMode } from './hand-made-plan.ts';
 
@@ -39,15 +39,15 @@ export interface AppResult {
 export function appResult(options: {
   spec: AppSpec;
   mode: UnderstudyMode;
-  log: ClientLog;
+  answers: readonly ClientAnswer[];
   events: readonly Event[];
   killedAtMs: number;
   replannedAtMs: number;
   zoo: BenchZoo;
 }): AppResult {
-  const { spec, log, killedAtMs, zoo } = options;
-  const first = firstRecovered(log, killedAtMs, KILLED);
-  const last = log.answers.findLast((a) => a.status === 200 && a.variant !== undefined);
+  const { spec, answers, killedAtMs, zoo } = options;
+  const first = firstRecovered(answers, killedAtMs, KILLED);
+  const last = answers.findLast((a) => a.status === 200 && a.variant !== undefined);
   const served = options.events.find(
     (e) =>
       e.type === 'failover.served' &&
@@ -65,11 +65,11 @@ export function appResult(options: {
     answeredBy: recovered
       ? { node: String(first.node), variant: String(first.variant), role: String(first.role) }
       : null,
-    requests: log.answers.length + log.errors.length,
-    failedRequests: failedCount(log, (atMs) => atMs >= killedAtMs),
-    failedAfterReprotectionPlan: failedCount(log, (atMs) => atMs >= options.replannedAtMs),
-    failedBeforeKill: failedCount(log, (atMs) => atMs < killedAtMs),
-    failures: failuresOf(log)
+    requests: answers.length,
+    failedRequests: failedCount(answers, (atMs) => atMs >= killedAtMs),
+    failedAfterReprotectionPlan: failedCount(answers, (atMs) => atMs >= options.replannedAtMs),
+    failedBeforeKill: failedCount(answers, (atMs) => atMs < killedAtMs),
+    failures: failuresOf(answers)
       .slice(0, FAILURES_KEPT)
       .map((f) => ({ atMs: round2(f.atMs - killedAtMs), what: f.what })),
     accuracyBefore: zoo.accuracy(spec.family, spec.primaryVariant),

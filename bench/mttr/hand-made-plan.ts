@@ -4,8 +4,8 @@
  * queues) and as the published plan the router reads. Hand-made so that each configuration
  * is exactly what it claims, whatever the solver would prefer.
  */
+import { planSlice } from '../../kit/plan-slice.ts';
 import type { components } from '../../openapi/types.ts';
-import { slice } from '../../test/agents/support/plan-queue.ts';
 
 type Schemas = components['schemas'];
 type ModelRef = Schemas['ModelRef'];
@@ -56,7 +56,7 @@ export function slicesFor(
 ): NodePlanSlice[] {
   const primaryRef = (a: AppSpec) => zoo.ref(a.family, a.primaryVariant);
   const smallRef = (a: AppSpec) => zoo.ref(a.family, a.smallVariant);
-  const killed = slice(KILLED, planVersion, {
+  const killed = planSlice(KILLED, planVersion, {
     sessions: apps.map((a) => ({
       app: a.app,
       role: 'primary' as const,
@@ -69,7 +69,7 @@ export function slicesFor(
     const warm = mine.filter((a) => modeOf(configuration, a) === 'warm');
     const progressive = mine.filter((a) => modeOf(configuration, a) === 'progressive');
     const restart = mine.filter((a) => modeOf(configuration, a) === 'restart');
-    return slice(node, planVersion, {
+    return planSlice(node, planVersion, {
       sessions: warm.map((a) => ({
         app: a.app,
         role: 'understudy' as const,

@@ -3,9 +3,10 @@
  * edge-a (`plan.published` with `reason: 'failover'`), and each survivor applies its slice
  * (`plan.applied` with that `planVersion`). What the round waits for, and what it records.
  */
+import type { EventFollower } from '../../kit/event-follower.ts';
+import { WaitTimeout } from '../../kit/wait-until.ts';
 import type { components as AgentComponents } from '../../openapi/agent-types.ts';
 import type { components } from '../../openapi/types.ts';
-import type { EventFollower } from './event-follower.ts';
 import { KILLED, SURVIVORS } from './hand-made-plan.ts';
 
 type Event = components['schemas']['Event'];
@@ -44,20 +45,31 @@ export async function waitForReprotection(
   timeoutMs: number,
 ): Promise<void> {
   const deadline = Date.now() + timeoutMs;
-  const published = await follower.waitFor(isFailoverPlan, timeoutMs);
+  const published = await follower
+    .waitFor('the failover plan', isFailoverPlan, { timeoutMs })
+    .catch(unlessTimedOut);
   const version = published?.data.version;
   if (typeof version !== 'number') return;
   for (const node of SURVIVORS) {
-    await follower.waitFor(
-      (event) =>
-        appliedBy(event, node, version) ||
-        (event.data.node === node &&
-          event.data.planVersion === version &&
-          (event.type === 'plan.rejected' ||
-            (event.type === 'plan.failed' && event.data.willRetry === false))),
-      Math.max(0, deadline - Date.now()),
-    );
+    await follower
+      .waitFor(
+        `${node} done with plan v${version}`,
+        (event) =>
+          appliedBy(event, node, version) ||
+          (event.data.node === node &&
+            event.data.planVersion === version &&
+            (event.type === 'plan.rejected' ||
+              (event.type === 'plan.failed' && event.data.willRetry === false))),
+        { timeoutMs: Math.max(0, deadline - Date.now()) },
+      )
+      .catch(unlessTimedOut);
   }
+}
+
+/** A re-protection that does not come in time is a result, not an error. */
+function unlessTimedOut(error: unknown): undefined {
+  if (error instanceof WaitTimeout) return undefined;
+  throw error;
 }
 
 /** What the events and the failover plan say about the re-protection. */

@@ -7,27 +7,28 @@
  * it, until both survivors applied the leader's failover plan. Everything started here is
  * stopped and the prefix's keys are deleted before the round returns.
  */
-import { randomBytes } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Redis } from 'ioredis';
+import { ClientLoop } from '../../kit/client-loop.ts';
+import { EventFollower } from '../../kit/event-follower.ts';
+import { floatInput } from '../../kit/http.ts';
+import { nowMs } from '../../kit/now-ms.ts';
+import { PlanQueue } from '../../kit/plan-queue.ts';
+import { deletePrefixKeys, uniquePrefix } from '../../kit/prefix-keys.ts';
+import { RedisEventSource } from '../../kit/redis-event-source.ts';
+import { UnderstudyProcess } from '../../kit/understudy-process.ts';
+import type { AgentProcess } from '../../kit/understudy-process.ts';
+import { pause, waitUntil } from '../../kit/wait-until.ts';
 import type { components } from '../../openapi/types.ts';
 import { createStore } from '../../src/store/index.ts';
-import { startAgentProcess } from '../../test/agents/support/agent-process.ts';
-import type { AgentProcess } from '../../test/agents/support/agent-process.ts';
-import { PlanQueue } from '../../test/agents/support/plan-queue.ts';
-import { deletePrefix, TEST_REDIS_URL } from '../../test/support/redis.ts';
 import { appResult } from './app-result.ts';
 import type { AppResult } from './app-result.ts';
 import type { BenchZoo } from './bench-zoo.ts';
-import { firstRecovered, nowMs, startClients } from './clients.ts';
-import type { ClientLog, Clients } from './clients.ts';
+import { firstRecovered } from './client-answers.ts';
 import { registerDesiredState } from './desired-state.ts';
-import { EventFollower } from './event-follower.ts';
 import { KILLED, modeOf, planFor, slicesFor, SURVIVORS } from './hand-made-plan.ts';
 import type { AppSpec, Configuration } from './hand-made-plan.ts';
-import { startServeProcess } from '../../test/support/cli.ts';
-import type { ServeProcess } from '../../test/support/cli.ts';
 import { describeReprotection, readHoldings, waitForReprotection } from './reprotection.ts';
 import type { Holdings, Reprotection } from './reprotection.ts';
 
@@ -56,39 +57,46 @@ const REPROTECTION_TIMEOUT_MS = 30_000;
 /** How long the clients keep going once both survivors applied the failover plan. */
 export const TAIL_MS = 500;
 
+/** The inference body every client sends: an image for the image families of the zoo. */
+const IMAGE = JSON.stringify(floatInput('image', [1, 3, 32, 32]));
+
 export async function runRound(options: {
   configuration: Configuration;
   round: number;
   apps: readonly AppSpec[];
   zoo: BenchZoo;
+  redisUrl: string;
   tempDir: (label: string) => Promise<string>;
 }): Promise<RoundResult> {
-  const { configuration, round, apps, zoo } = options;
-  const prefix = `bench-mttr-${process.pid}-${randomBytes(3).toString('hex')}`;
+  const { configuration, round, apps, zoo, redisUrl } = options;
+  const prefix = uniquePrefix(`bench-mttr-${process.pid}`);
   const agents: AgentProcess[] = [];
   const dirs: string[] = [];
-  let planner: ServeProcess | undefined;
+  let planner: UnderstudyProcess | undefined;
   let queue: PlanQueue | undefined;
-  let clients: Clients | undefined;
-  const redis = new Redis(TEST_REDIS_URL, { maxRetriesPerRequest: null });
+  let clients: ClientLoop | undefined;
+  const redis = new Redis(redisUrl, { maxRetriesPerRequest: null });
   const store = createStore({ redis, prefix });
-  const follower = new EventFollower(store);
+  const follower = await EventFollower.start({
+    source: new RedisEventSource({ redisUrl, prefix }),
+  });
   const base = { configuration, round, prefix };
   try {
-    planner = await startServeProcess(
-      ['--prefix', prefix, '--redis', TEST_REDIS_URL, '--log-level', 'info'],
-      {},
-      20_000,
-    );
+    planner = await UnderstudyProcess.serve({
+      redisUrl,
+      prefix,
+      args: ['--log-level', 'info'],
+    });
     const url = planner.url;
     // Every start is awaited and every agent kept, so one failing to start leaves none behind.
     const starts = await Promise.allSettled(
       [KILLED, ...SURVIVORS].map(async (nodeId) => {
         const modelDir = await options.tempDir(`${configuration}-${round}-${nodeId}`);
         dirs.push(modelDir);
-        const agent = await startAgentProcess({
+        const agent = await UnderstudyProcess.agent({
           nodeId,
           prefix,
+          redisUrl,
           modelDir,
           memoryMiB: zoo.nodeMemoryMiB,
         });
@@ -105,47 +113,49 @@ export async function runRound(options: {
       async () =>
         (await Promise.all(agents.map((a) => fetch(`${url}/v1/nodes/${a.nodeId}`)))).every(
           (r) => r.status === 200,
-        ),
-      READY_TIMEOUT_MS,
+        ) || undefined,
+      { timeoutMs: READY_TIMEOUT_MS, intervalMs: 10 },
     );
     await registerDesiredState({ url, apps, zoo });
-    queue = new PlanQueue(prefix);
+    queue = new PlanQueue({ redisUrl, prefix });
     await publishHandMadePlan({ configuration, apps, zoo, queue, store, url });
 
-    clients = startClients({
-      url,
-      apps: apps.map((a) => a.app),
-      deadlineMs: Date.now() + READY_TIMEOUT_MS + RECOVERY_TIMEOUT_MS + REPROTECTION_TIMEOUT_MS,
+    clients = ClientLoop.start({
+      baseUrl: url,
+      apps: apps.map((a) => ({ app: a.app, body: IMAGE })),
+      untilMs: Date.now() + READY_TIMEOUT_MS + RECOVERY_TIMEOUT_MS + REPROTECTION_TIMEOUT_MS,
     });
-    const logs = clients.logs;
+    const answersOf = (app: string) => clients?.answersOf(app) ?? [];
     await waitUntil(
       'every app answered 3 times from edge-a and the watch on edge-a',
       async () => {
-        const answered = [...logs.values()].every(
-          (log) => log.answers.filter((a) => a.status === 200 && a.node === KILLED).length >= 3,
+        const answered = apps.every(
+          ({ app }) =>
+            answersOf(app).filter((a) => a.status === 200 && a.node === KILLED).length >= 3,
         );
-        if (!answered) return false;
+        if (!answered) return undefined;
         const metrics = await fetch(`${url}/metrics`).then((r) => r.text());
-        return metrics.includes(`understudy_agent_watch_open{node="${KILLED}"} 1`);
+        return metrics.includes(`understudy_agent_watch_open{node="${KILLED}"} 1`) || undefined;
       },
-      READY_TIMEOUT_MS,
+      { timeoutMs: READY_TIMEOUT_MS, intervalMs: 10 },
     );
 
     const killedAtMs = nowMs();
-    (started[0] as AgentProcess).child.kill('SIGKILL');
+    (started[0] as AgentProcess).signal('SIGKILL');
     await waitUntil(
       'every app answered by another node',
-      async () =>
-        [...logs.values()].every((log) => firstRecovered(log, killedAtMs, KILLED) !== undefined),
-      RECOVERY_TIMEOUT_MS,
+      () =>
+        apps.every(({ app }) => firstRecovered(answersOf(app), killedAtMs, KILLED) !== undefined) ||
+        undefined,
+      { timeoutMs: RECOVERY_TIMEOUT_MS, intervalMs: 10 },
     ).catch(() => undefined); // a partial recovery is a result, not an error
     // Keep the clients on through the re-protection: the survivors load new understudies and
     // turn the stand-ins into primaries, and that must not fail requests either.
     await waitForReprotection(follower, REPROTECTION_TIMEOUT_MS);
-    await new Promise((resolve) => setTimeout(resolve, TAIL_MS));
+    await pause(TAIL_MS);
     await clients.stop();
 
-    const events = await follower.poll();
+    const events = await follower.caughtUp();
     const reprotection = describeReprotection({
       events,
       killedAtMs,
@@ -163,7 +173,7 @@ export async function runRound(options: {
         appResult({
           spec,
           mode: modeOf(configuration, spec),
-          log: logs.get(spec.app) as ClientLog,
+          answers: answersOf(spec.app),
           events,
           killedAtMs,
           replannedAtMs,
@@ -196,8 +206,9 @@ export async function runRound(options: {
     await Promise.all(agents.map((agent) => agent.kill().catch(() => undefined)));
     await planner?.stop().catch(() => undefined);
     await queue?.close().catch(() => undefined);
+    await follower.stop();
     redis.disconnect();
-    await deletePrefix(prefix);
+    await deletePrefixKeys({ redisUrl, prefix });
     await Promise.all(dirs.map((dir) => rm(dir, { recursive: true, force: true })));
   }
 }
@@ -226,9 +237,9 @@ async function publishHandMadePlan(options: {
           ),
         ),
       );
-      return routes.every((state) => state === 'serving');
+      return routes.every((state) => state === 'serving') || undefined;
     },
-    READY_TIMEOUT_MS,
+    { timeoutMs: READY_TIMEOUT_MS, intervalMs: 10 },
   );
 }
 
@@ -242,19 +253,6 @@ async function failoverPlan(
   if (typeof published?.data.version !== 'number') return undefined;
   const response = await fetch(`${url}/v1/plans/${published.data.version}`);
   return response.status === 200 ? ((await response.json()) as Schemas['Plan']) : undefined;
-}
-
-async function waitUntil(
-  what: string,
-  check: () => Promise<boolean>,
-  timeoutMs: number,
-): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    if (await check()) return;
-    await new Promise((resolve) => setTimeout(resolve, 10));
-  }
-  throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
 }
 
 const round2 = (value: number) => Math.round(value * 100) / 100;

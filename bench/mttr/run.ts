@@ -20,13 +20,16 @@
  * Each round starts everything afresh under its own key prefix; configurations are interleaved
  * round by round. Prints one JSON document (stdout, or `--out FILE`) and a table on stderr.
  *
- *   npx tsx bench/mttr/run.ts [--rounds 5] [--scale 0.02] [--configurations a,b,…] [--out FILE]
+ *   npx tsx bench/mttr/run.ts [--rounds 5] [--scale 0.02] [--configurations a,b,…] [--redis URL]
+ *                             [--out FILE]
  *
  * --rounds          rounds per configuration (default 5)
  * --scale           zoo scale passed to buildZoo (default 0.02, "small": every file ≤ 5 MiB;
  *                   0.19, "medium", makes the zoo's largest model ≈ 48 MB)
  * --configurations  comma-separated subset of warm, progressive, mixed, baseline-restart
  *                   (default: all, in that order)
+ * --redis           the Redis to run against (default $UNDERSTUDY_REDIS_URL, else
+ *                   redis://127.0.0.1:6379); each round deletes its own keys
  * --out             write the JSON document to FILE instead of stdout
  */
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
@@ -49,6 +52,10 @@ const { values: flags } = parseArgs({
     rounds: { type: 'string', default: '5' },
     scale: { type: 'string' },
     configurations: { type: 'string', default: CONFIGURATIONS.join(',') },
+    redis: {
+      type: 'string',
+      default: process.env.UNDERSTUDY_REDIS_URL ?? 'redis://127.0.0.1:6379',
+    },
   },
 });
 const ROUNDS = Number(flags.rounds);
@@ -105,6 +112,7 @@ async function main(): Promise<void> {
             round: r,
             apps: APPS,
             zoo,
+            redisUrl: flags.redis,
             tempDir: (label) => tempDirUnder(root, label),
           });
         let result = await attempt();

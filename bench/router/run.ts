@@ -15,7 +15,11 @@ import { parseArgs } from 'node:util';
 import { encodeTensorFrame, TENSOR_FRAME_MEDIA_TYPE } from '../../agents/tensor-frame.ts';
 import { median, percentile, round } from '../../profiler/stats.ts';
 import { buildZoo } from '../../profiler/zoo/build-zoo.ts';
-import { deletePrefixKeys, KeepAliveClient, Planner, startAgent } from '../agent/harness.ts';
+import { PlanQueue } from '../../kit/plan-queue.ts';
+import { deletePrefixKeys } from '../../kit/prefix-keys.ts';
+import { UnderstudyProcess } from '../../kit/understudy-process.ts';
+import type { AgentProcess } from '../../kit/understudy-process.ts';
+import { KeepAliveClient } from '../agent/keep-alive-client.ts';
 import { startRouterServer } from './router-server.ts';
 
 const { values: flags } = parseArgs({
@@ -128,8 +132,8 @@ function figures(samples: number[]): Figures {
 }
 
 const root = await mkdtemp(join(tmpdir(), 'understudy-bench-router-'));
-const planner = new Planner(redisUrl, prefix);
-let agent: Awaited<ReturnType<typeof startAgent>> | undefined;
+const planQueue = new PlanQueue({ redisUrl, prefix, jobTimeoutMs: 120_000 });
+let agent: AgentProcess | undefined;
 let router: Awaited<ReturnType<typeof startRouterServer>> | undefined;
 try {
   process.stderr.write('router bench: building the zoo, starting an agent and the router\n');
@@ -139,7 +143,7 @@ try {
     .find((f) => f.id === 'linear-probe')
     ?.variants.find((v) => v.id === 'probe_small');
   if (entry === undefined) throw new Error('the zoo has no linear-probe/probe_small');
-  agent = await startAgent({
+  agent = await UnderstudyProcess.agent({
     nodeId: NODE,
     prefix,
     redisUrl,
@@ -153,7 +157,7 @@ try {
     sha256: entry.sha256,
     memoryMiB: 10,
   };
-  await planner.apply({
+  await planQueue.mustApply({
     planVersion: 1,
     node: NODE,
     createdAt: new Date().toISOString(),
@@ -166,7 +170,7 @@ try {
   await router.store.events.append('plan.published', { version: plan.version });
   const route = await router.routes.waitForChange(APP, 0, 10_000);
   if (route?.state !== 'serving') throw new Error('the router found no route for the app');
-  const direct = new KeepAliveClient(agent.port);
+  const direct = new KeepAliveClient(Number(new URL(agent.url).port));
   const routed = new KeepAliveClient(router.port);
   const results = [];
   for (const body of BODIES) {
@@ -194,8 +198,8 @@ try {
 } finally {
   await router?.close();
   await agent?.stop();
-  planner.close();
-  await deletePrefixKeys(redisUrl, prefix);
+  await planQueue.close();
+  await deletePrefixKeys({ redisUrl, prefix });
   await rm(root, { recursive: true, force: true });
 }
 
