@@ -24,6 +24,8 @@ export interface ClientAnswer {
   problem?: string;
   /** The problem's detail, or the transport error's message. */
   detail?: string;
+  /** How often the router sent the request again (its `understudy-route-retries` header). */
+  routeRetries?: number;
 }
 
 export interface ClientApp {
@@ -139,11 +141,13 @@ export class ClientLoop {
         signal: AbortSignal.timeout(this.options.requestTimeoutMs ?? 10_000),
       });
       const text = await response.text();
+      const retries = response.headers.get('understudy-route-retries');
       return {
         sentAtMs,
         atMs: nowMs(),
         status: response.status,
         ...fieldsOf(response.status, text),
+        ...(retries === null ? {} : { routeRetries: Number(retries) }),
       };
     } catch (error) {
       const cause = (error as { cause?: { code?: string } }).cause?.code;

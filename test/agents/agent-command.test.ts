@@ -5,7 +5,8 @@ import { createServer } from 'node:net';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { closedPort, deletePrefix, TEST_REDIS_URL, uniquePrefix } from '../support/redis.ts';
+import { closedPort } from '../../kit/free-port.ts';
+import { deletePrefix, TEST_REDIS_URL, uniquePrefix } from '../support/redis.ts';
 
 describe('understudy agent', () => {
   describe('when required flags are missing or out of range', () => {

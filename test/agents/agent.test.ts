@@ -1,14 +1,18 @@
 import { request } from 'node:http';
 import type { IncomingMessage } from 'node:http';
 import { once } from 'node:events';
+import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { components as AgentComponents } from '../../openapi/agent-types.ts';
-import { deletePrefix, uniquePrefix } from '../support/redis.ts';
-import { startAgentProcess } from './support/agent-process.ts';
-import type { AgentProcess } from './support/agent-process.ts';
-import { EventWatch } from './support/event-watch.ts';
-import { floatInput, get } from './support/http.ts';
-import { PlanQueue, slice } from './support/plan-queue.ts';
+import { createStore } from '../../src/store/index.ts';
+import { deletePrefix, TEST_REDIS_URL, uniquePrefix } from '../support/redis.ts';
+import { UnderstudyProcess } from '../../kit/understudy-process.ts';
+import type { AgentProcess } from '../../kit/understudy-process.ts';
+import { EventFollower } from '../../kit/event-follower.ts';
+import { RedisEventSource } from '../../kit/redis-event-source.ts';
+import { floatInput, get } from '../../kit/http.ts';
+import { PlanQueue } from '../../kit/plan-queue.ts';
+import { planSlice } from '../../kit/plan-slice.ts';
 import { buildTestZoo } from './support/test-zoo.ts';
 import type { TestZoo } from './support/test-zoo.ts';
 
@@ -19,20 +23,27 @@ const prefix = uniquePrefix('agent-drain');
 let zoo: TestZoo;
 let agent: AgentProcess;
 let plans: PlanQueue;
-let watch: EventWatch;
+let watch: EventFollower;
+/** The node's state as the controller would read it. */
+const redis = new Redis(TEST_REDIS_URL);
+const store = createStore({ redis, prefix });
 
 beforeAll(async () => {
   zoo = await buildTestZoo();
-  watch = await EventWatch.start(prefix);
-  plans = new PlanQueue(prefix);
-  agent = await startAgentProcess({
+  watch = await EventFollower.start({
+    source: new RedisEventSource({ redisUrl: TEST_REDIS_URL, prefix }),
+    from: 'now',
+  });
+  plans = new PlanQueue({ redisUrl: TEST_REDIS_URL, prefix });
+  agent = await UnderstudyProcess.agent({
+    redisUrl: TEST_REDIS_URL,
     nodeId: NODE,
     prefix,
     modelDir: await zoo.tempDir('models'),
     memoryMiB: 32,
   });
   await plans.mustApply(
-    slice(NODE, 1, {
+    planSlice(NODE, 1, {
       sessions: [
         {
           app: 'probe',
@@ -48,7 +59,8 @@ beforeAll(async () => {
 afterAll(async () => {
   await agent?.kill();
   await plans?.close();
-  await watch?.close();
+  await watch?.stop();
+  redis.disconnect();
   await deletePrefix(prefix);
   await zoo?.dispose();
 });
@@ -77,8 +89,8 @@ describe('Agent', () => {
       slow.write(body.subarray(0, 10));
       await inFlight(2);
 
-      agent.child.kill('SIGTERM');
-      await agent.waitForLog((entry) => entry.msg === 'draining');
+      agent.signal('SIGTERM');
+      await agent.waitForLog('draining', (entry) => entry.msg === 'draining');
       slow.end(body.subarray(10));
       const [response] = await answered;
       const chunks: Buffer[] = [];
@@ -95,9 +107,9 @@ describe('Agent', () => {
     });
 
     it('leaves the node down with a node.deregistered event', async () => {
-      const event = await watch.waitFor((candidate) => candidate.type === 'node.deregistered');
+      const event = await watch.waitFor('node.deregistered', (e) => e.type === 'node.deregistered');
       expect(event.data).toMatchObject({ node: NODE, reason: 'SIGTERM' });
-      const liveness = await watch.store.liveness.getMany([NODE]);
+      const liveness = await store.liveness.getMany([NODE]);
       expect(liveness.get(NODE)?.status).toBe('down');
       expect(
         watch.events.findIndex((candidate) => candidate.type === 'node.deregistered'),

@@ -1,12 +1,16 @@
+import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { components } from '../../openapi/types.ts';
 import type { components as AgentComponents } from '../../openapi/agent-types.ts';
-import { deletePrefix, uniquePrefix } from '../support/redis.ts';
-import { startAgentProcess } from './support/agent-process.ts';
-import type { AgentProcess } from './support/agent-process.ts';
-import { EventWatch } from './support/event-watch.ts';
-import { floatInput, get, post } from './support/http.ts';
-import { PlanQueue, slice } from './support/plan-queue.ts';
+import { createStore } from '../../src/store/index.ts';
+import { deletePrefix, TEST_REDIS_URL, uniquePrefix } from '../support/redis.ts';
+import { UnderstudyProcess } from '../../kit/understudy-process.ts';
+import type { AgentProcess } from '../../kit/understudy-process.ts';
+import { EventFollower } from '../../kit/event-follower.ts';
+import { RedisEventSource } from '../../kit/redis-event-source.ts';
+import { floatInput, get, post } from '../../kit/http.ts';
+import { PlanQueue } from '../../kit/plan-queue.ts';
+import { planSlice } from '../../kit/plan-slice.ts';
 import { buildTestZoo } from './support/test-zoo.ts';
 import type { TestZoo } from './support/test-zoo.ts';
 
@@ -19,20 +23,28 @@ let zoo: TestZoo;
 let primaryNode: AgentProcess;
 let standbyNode: AgentProcess;
 let plans: PlanQueue;
-let watch: EventWatch;
+let watch: EventFollower;
+/** Appends events as the controller would. */
+const redis = new Redis(TEST_REDIS_URL);
+const store = createStore({ redis, prefix });
 
 beforeAll(async () => {
   zoo = await buildTestZoo();
-  watch = await EventWatch.start(prefix);
-  plans = new PlanQueue(prefix);
+  watch = await EventFollower.start({
+    source: new RedisEventSource({ redisUrl: TEST_REDIS_URL, prefix }),
+    from: 'now',
+  });
+  plans = new PlanQueue({ redisUrl: TEST_REDIS_URL, prefix });
   [primaryNode, standbyNode] = await Promise.all([
-    startAgentProcess({
+    UnderstudyProcess.agent({
+      redisUrl: TEST_REDIS_URL,
       nodeId: 'edge-a',
       prefix,
       modelDir: await zoo.tempDir('a'),
       memoryMiB: 64,
     }),
-    startAgentProcess({
+    UnderstudyProcess.agent({
+      redisUrl: TEST_REDIS_URL,
       nodeId: 'edge-b',
       prefix,
       modelDir: await zoo.tempDir('b'),
@@ -44,7 +56,7 @@ beforeAll(async () => {
   const firstStep = zoo.ref('efficientnet-like', 'efficientnet_b0');
   await Promise.all([
     plans.mustApply(
-      slice('edge-a', 1, {
+      planSlice('edge-a', 1, {
         sessions: [
           {
             app: 'vision-warm',
@@ -71,7 +83,7 @@ beforeAll(async () => {
       }),
     ),
     plans.mustApply(
-      slice('edge-b', 1, {
+      planSlice('edge-b', 1, {
         sessions: [
           {
             app: 'local',
@@ -105,7 +117,8 @@ beforeAll(async () => {
 afterAll(async () => {
   await Promise.all([primaryNode?.kill(), standbyNode?.stop()]);
   await plans?.close();
-  await watch?.close();
+  await watch?.stop();
+  redis.disconnect();
   await deletePrefix(prefix);
   await zoo?.dispose();
 });
@@ -134,14 +147,23 @@ describe('FailoverExecutor', () => {
 
     beforeAll(async () => {
       await primaryNode.kill();
-      const id = await watch.store.events.append('node.failed', { node: 'edge-a', planVersion: 1 });
-      failed = await watch.waitFor((event) => event.id === id);
-      await watch.waitFor(isFailover('failover.upgraded', 'vision-cold'));
+      const id = await store.events.append('node.failed', { node: 'edge-a', planVersion: 1 });
+      failed = await watch.waitFor('the node.failed appended', (event) => event.id === id);
+      await watch.waitFor(
+        'failover.upgraded for vision-cold',
+        isFailover('failover.upgraded', 'vision-cold'),
+      );
     });
 
     it('activates the warm understudy with started and served events', async () => {
-      const started = await watch.waitFor(isFailover('failover.started', 'vision-warm'));
-      const served = await watch.waitFor(isFailover('failover.served', 'vision-warm'));
+      const started = await watch.waitFor(
+        'failover.started for vision-warm',
+        isFailover('failover.started', 'vision-warm'),
+      );
+      const served = await watch.waitFor(
+        'failover.served for vision-warm',
+        isFailover('failover.served', 'vision-warm'),
+      );
       expect(served.data).toMatchObject({
         node: 'edge-b',
         failedNode: 'edge-a',
@@ -168,9 +190,18 @@ describe('FailoverExecutor', () => {
     });
 
     it('brings up the cold understudy progressively: first step, then the planned variant', async () => {
-      const started = await watch.waitFor(isFailover('failover.started', 'vision-cold'));
-      const served = await watch.waitFor(isFailover('failover.served', 'vision-cold'));
-      const upgraded = await watch.waitFor(isFailover('failover.upgraded', 'vision-cold'));
+      const started = await watch.waitFor(
+        'failover.started for vision-cold',
+        isFailover('failover.started', 'vision-cold'),
+      );
+      const served = await watch.waitFor(
+        'failover.served for vision-cold',
+        isFailover('failover.served', 'vision-cold'),
+      );
+      const upgraded = await watch.waitFor(
+        'failover.upgraded for vision-cold',
+        isFailover('failover.upgraded', 'vision-cold'),
+      );
       expect(started.data).toMatchObject({
         mode: 'cold',
         step: 'first-step',
@@ -209,9 +240,12 @@ describe('FailoverExecutor', () => {
 
   describe('when a failure event names a plan version the node does not hold', () => {
     it('acts on the table it holds and says so in the events', async () => {
-      await watch.store.events.append('node.failed', { node: 'edge-a', planVersion: 1 });
-      await watch.store.events.append('node.failed', { node: 'edge-c', planVersion: 9 });
-      const served = await watch.waitFor(isFailover('failover.served', 'third'));
+      await store.events.append('node.failed', { node: 'edge-a', planVersion: 1 });
+      await store.events.append('node.failed', { node: 'edge-c', planVersion: 9 });
+      const served = await watch.waitFor(
+        'failover.served for third',
+        isFailover('failover.served', 'third'),
+      );
       expect(served.data).toMatchObject({
         failedNode: 'edge-c',
         planVersion: 1,
@@ -219,7 +253,7 @@ describe('FailoverExecutor', () => {
         note: 'acted on the failover table of plan 1, the one this node holds; the failure event names plan 9',
       });
       // The repeated edge-a event came first and was ignored: edge-a was failed over once.
-      expect(watch.of('failover.started', 'vision-warm')).toHaveLength(1);
+      expect(watch.ofType('failover.started', 'vision-warm')).toHaveLength(1);
       expect(
         (await post(`${standbyNode.url}/v1/infer/third`, floatInput('features', [1, 128]))).body,
       ).toMatchObject({ variant: 'probe_medium' });

@@ -6,11 +6,12 @@ import {
 } from '../../agents/tensor-frame.ts';
 import type { components as AgentComponents } from '../../openapi/agent-types.ts';
 import { writeMultiIoModel } from '../profiler/support/fixture-models.ts';
-import { deletePrefix, uniquePrefix } from '../support/redis.ts';
-import { startAgentProcess } from './support/agent-process.ts';
-import type { AgentProcess } from './support/agent-process.ts';
-import { floatInput, get, post } from './support/http.ts';
-import { PlanQueue, slice } from './support/plan-queue.ts';
+import { deletePrefix, uniquePrefix, TEST_REDIS_URL } from '../support/redis.ts';
+import { UnderstudyProcess } from '../../kit/understudy-process.ts';
+import type { AgentProcess } from '../../kit/understudy-process.ts';
+import { floatInput, get, post } from '../../kit/http.ts';
+import { PlanQueue } from '../../kit/plan-queue.ts';
+import { planSlice } from '../../kit/plan-slice.ts';
 import { buildTestZoo } from './support/test-zoo.ts';
 import type { TestZoo } from './support/test-zoo.ts';
 
@@ -42,9 +43,10 @@ function validationProblem(app: string, errors: Array<{ pointer: string; detail:
 
 beforeAll(async () => {
   zoo = await buildTestZoo();
-  plans = new PlanQueue(prefix);
+  plans = new PlanQueue({ redisUrl: TEST_REDIS_URL, prefix });
   const multiIo = await writeMultiIoModel(await zoo.tempDir('fixtures'));
-  agent = await startAgentProcess({
+  agent = await UnderstudyProcess.agent({
+    redisUrl: TEST_REDIS_URL,
     nodeId: NODE,
     prefix,
     modelDir: await zoo.tempDir('models'),
@@ -52,7 +54,7 @@ beforeAll(async () => {
     args: ['--body-limit', String(BODY_LIMIT_BYTES)],
   });
   await plans.mustApply(
-    slice(NODE, 1, {
+    planSlice(NODE, 1, {
       sessions: [
         {
           app: 'probe',

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { components } from '../../openapi/types.ts';
 import type { FieldProblem } from '../../core/errors.ts';
 import { checkPlanSlice } from '../../agents/plan-slice-check.ts';
-import { slice } from './support/plan-queue.ts';
+import { planSlice } from '../../kit/plan-slice.ts';
 
 type Schemas = components['schemas'];
 type NodePlanSlice = Schemas['NodePlanSlice'];
@@ -20,7 +20,7 @@ const model = (variant: string): ModelRef => ({
 
 /** One of everything: a primary, a warm understudy, a staged file, a cold failover action. */
 const valid = (): NodePlanSlice =>
-  slice(NODE, 3, {
+  planSlice(NODE, 3, {
     sessions: [
       { app: 'vision', role: 'primary', serving: true, model: model('resnet50') },
       { app: 'standby', role: 'understudy', serving: false, model: model('resnet18') },

@@ -5,12 +5,14 @@ import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { components } from '../../openapi/types.ts';
 import type { components as AgentComponents } from '../../openapi/agent-types.ts';
-import { deletePrefix, uniquePrefix } from '../support/redis.ts';
-import { startAgentProcess } from './support/agent-process.ts';
-import type { AgentProcess } from './support/agent-process.ts';
-import { EventWatch } from './support/event-watch.ts';
-import { floatInput, get, post } from './support/http.ts';
-import { PlanQueue, slice } from './support/plan-queue.ts';
+import { deletePrefix, uniquePrefix, TEST_REDIS_URL } from '../support/redis.ts';
+import { UnderstudyProcess } from '../../kit/understudy-process.ts';
+import type { AgentProcess } from '../../kit/understudy-process.ts';
+import { EventFollower } from '../../kit/event-follower.ts';
+import { RedisEventSource } from '../../kit/redis-event-source.ts';
+import { floatInput, get, post } from '../../kit/http.ts';
+import { PlanQueue } from '../../kit/plan-queue.ts';
+import { planSlice } from '../../kit/plan-slice.ts';
 import { buildTestZoo } from './support/test-zoo.ts';
 import type { TestZoo } from './support/test-zoo.ts';
 
@@ -22,7 +24,7 @@ const prefix = uniquePrefix('agent-plans');
 let zoo: TestZoo;
 let agent: AgentProcess;
 let plans: PlanQueue;
-let watch: EventWatch;
+let watch: EventFollower;
 
 /** The apps of the first plan, with each model's input. */
 const APPS = [
@@ -73,9 +75,13 @@ async function state(): Promise<AgentState> {
 
 beforeAll(async () => {
   zoo = await buildTestZoo();
-  watch = await EventWatch.start(prefix);
-  plans = new PlanQueue(prefix);
-  agent = await startAgentProcess({
+  watch = await EventFollower.start({
+    source: new RedisEventSource({ redisUrl: TEST_REDIS_URL, prefix }),
+    from: 'now',
+  });
+  plans = new PlanQueue({ redisUrl: TEST_REDIS_URL, prefix });
+  agent = await UnderstudyProcess.agent({
+    redisUrl: TEST_REDIS_URL,
     nodeId: NODE,
     prefix,
     modelDir: await zoo.tempDir('models'),
@@ -86,7 +92,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await agent?.stop();
   await plans?.close();
-  await watch?.close();
+  await watch?.stop();
   await deletePrefix(prefix);
   await zoo?.dispose();
 });
@@ -97,7 +103,7 @@ describe('PlanWorker', () => {
 
     beforeAll(async () => {
       result = await plans.mustApply(
-        slice(NODE, 2, {
+        planSlice(NODE, 2, {
           sessions: [...primaries(), warmUnderstudy()],
           stage: [zoo.ref('resnet-like', 'resnet50', 20)],
         }),
@@ -149,6 +155,7 @@ describe('PlanWorker', () => {
 
     it('records plan.applied', async () => {
       const event = await watch.waitFor(
+        'plan.applied of v2',
         (candidate) => candidate.type === 'plan.applied' && candidate.data.planVersion === 2,
       );
       expect(event.data).toMatchObject({
@@ -164,7 +171,7 @@ describe('PlanWorker', () => {
   describe('when the same version arrives again', () => {
     it('answers unchanged and reloads nothing', async () => {
       const before = await state();
-      const result = await plans.mustApply(slice(NODE, 2, { sessions: primaries() }));
+      const result = await plans.mustApply(planSlice(NODE, 2, { sessions: primaries() }));
       const after = await state();
       expect(result.outcome).toBe('unchanged');
       expect(result.planVersion).toBe(2);
@@ -178,7 +185,7 @@ describe('PlanWorker', () => {
   describe('when an older version arrives', () => {
     it('ignores it and keeps serving the newer one', async () => {
       const before = await state();
-      const result = await plans.mustApply(slice(NODE, 1, { sessions: [] }));
+      const result = await plans.mustApply(planSlice(NODE, 1, { sessions: [] }));
       expect(result.outcome).toBe('ignored-older');
       expect(result.planVersion).toBe(2);
       const after = await state();
@@ -195,13 +202,14 @@ describe('PlanWorker', () => {
         ...primaries(),
         { ...warmUnderstudy(), model: zoo.ref('resnet-like', 'resnet18', 60) },
       ];
-      const outcome = await plans.apply(slice(NODE, 3, { sessions }), { attempts: 3 });
+      const outcome = await plans.apply(planSlice(NODE, 3, { sessions }), { attempts: 3 });
       expect(outcome).toEqual({
         status: 'failed',
         attemptsMade: 1,
         reason: `MEMORY_BUDGET_EXCEEDED: plan 3 puts 120 MiB of sessions on ${NODE}, which has 100 MiB for models; nothing was changed`,
       });
       const event = await watch.waitFor(
+        'plan.rejected of v3',
         (candidate) => candidate.type === 'plan.rejected' && candidate.data.planVersion === 3,
       );
       expect(event.data).toMatchObject({
@@ -229,7 +237,7 @@ describe('PlanWorker', () => {
         model: await zoo.corrupt('garbage', 10),
       };
       result = await plans.mustApply(
-        slice(NODE, 4, { sessions: [...primaries().slice(0, 2), broken] }),
+        planSlice(NODE, 4, { sessions: [...primaries().slice(0, 2), broken] }),
       );
     });
 
@@ -248,6 +256,7 @@ describe('PlanWorker', () => {
 
     it('appends model.failed and keeps serving the other apps', async () => {
       const event = await watch.waitFor(
+        'model.failed of v4',
         (candidate) => candidate.type === 'model.failed' && candidate.data.planVersion === 4,
       );
       expect(event.data).toMatchObject({ node: NODE, app: 'broken', code: 'MODEL_INVALID' });
@@ -270,7 +279,7 @@ describe('PlanWorker', () => {
     it('fails that model with CHECKSUM_MISMATCH', async () => {
       const tampered = await zoo.tampered('resnet-like', 'resnet34', 10);
       const result = await plans.mustApply(
-        slice(NODE, 5, { sessions: primaries().slice(0, 2), stage: [tampered] }),
+        planSlice(NODE, 5, { sessions: primaries().slice(0, 2), stage: [tampered] }),
       );
       expect(result.staged).toEqual([]);
       expect(result.failures).toHaveLength(1);
@@ -315,7 +324,7 @@ describe('PlanWorker', () => {
         location: `${base}/resnet101.onnx`,
       };
       const result = await plans.mustApply(
-        slice(NODE, 6, { sessions: primaries().slice(0, 2), stage: [fetched, missing] }),
+        planSlice(NODE, 6, { sessions: primaries().slice(0, 2), stage: [fetched, missing] }),
       );
       expect(result.staged.map((model) => model.variant)).toEqual(['resnet34']);
       expect(result.failures).toEqual([
@@ -329,12 +338,13 @@ describe('PlanWorker', () => {
 
     it('retries a plan whose only model did not download, as BullMQ redelivers it', async () => {
       const flaky = { ...zoo.ref('resnet-like', 'resnet152'), location: `${base}/flaky.onnx` };
-      const outcome = await plans.apply(slice(NODE, 7, { stage: [flaky] }), { attempts: 3 });
+      const outcome = await plans.apply(planSlice(NODE, 7, { stage: [flaky] }), { attempts: 3 });
       expect(outcome).toMatchObject({
         status: 'completed',
         result: { planVersion: 7, failures: [] },
       });
       const failed = await watch.waitFor(
+        'plan.failed of v7',
         (event) => event.type === 'plan.failed' && event.data.planVersion === 7,
       );
       expect(failed.data).toMatchObject({
@@ -344,6 +354,7 @@ describe('PlanWorker', () => {
         willRetry: true,
       });
       const applied = await watch.waitFor(
+        'plan.applied of v7',
         (event) => event.type === 'plan.applied' && event.data.planVersion === 7,
       );
       expect(applied.data).toMatchObject({ outcome: 'applied', staged: 1, failures: 0 });
@@ -358,7 +369,9 @@ describe('PlanWorker', () => {
         serving: true,
         model: await zoo.corrupt('garbage', 10),
       };
-      const outcome = await plans.apply(slice(NODE, 8, { sessions: [broken] }), { attempts: 3 });
+      const outcome = await plans.apply(planSlice(NODE, 8, { sessions: [broken] }), {
+        attempts: 3,
+      });
       expect(outcome).toEqual({
         status: 'failed',
         attemptsMade: 1,
@@ -366,6 +379,7 @@ describe('PlanWorker', () => {
           'MODEL_INVALID: no model of plan 8 could be loaded or staged: broken/garbage is not an ONNX model',
       });
       const event = await watch.waitFor(
+        'plan.failed of v8',
         (candidate) => candidate.type === 'plan.failed' && candidate.data.planVersion === 8,
       );
       expect(event.data).toMatchObject({ code: 'MODEL_INVALID', willRetry: false });
@@ -376,7 +390,7 @@ describe('PlanWorker', () => {
   describe('when a plan slice does not match the spec', () => {
     it('refuses it for good, names every problem and changes nothing', async () => {
       const before = await state();
-      const malformed = slice(NODE, 10, {
+      const malformed = planSlice(NODE, 10, {
         sessions: [Object.assign(warmUnderstudy(), { role: 'leader' as const })],
         stage: [{ ...zoo.ref('resnet-like', 'resnet50'), memoryMiB: -1 }],
       });
@@ -396,6 +410,7 @@ describe('PlanWorker', () => {
         reason: `VALIDATION_FAILED: the plan slice is invalid: ${errors.map((e) => `${e.pointer} ${e.detail}`).join('; ')}`,
       });
       const event = await watch.waitFor(
+        'plan.rejected of v10',
         (candidate) => candidate.type === 'plan.rejected' && candidate.data.planVersion === 10,
       );
       expect(event.data).toMatchObject({ code: 'VALIDATION_FAILED', willRetry: false, errors });
@@ -408,11 +423,12 @@ describe('PlanWorker', () => {
   describe('when a plan is meant for another node', () => {
     it('rejects it with a pointer to the node field', async () => {
       const outcome = await plans.apply(
-        { ...slice(NODE, 9), node: 'edge-9' },
+        { ...planSlice(NODE, 9), node: 'edge-9' },
         { attempts: 2, queueNode: NODE },
       );
       expect(outcome.status).toBe('failed');
       const event = await watch.waitFor(
+        'plan.rejected of v9',
         (candidate) => candidate.type === 'plan.rejected' && candidate.data.planVersion === 9,
       );
       expect(event.data.errors).toEqual([

@@ -4,9 +4,9 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { deletePrefix, uniquePrefix } from '../support/redis.ts';
-import { startAgentProcess } from './support/agent-process.ts';
-import type { AgentProcess } from './support/agent-process.ts';
+import { deletePrefix, uniquePrefix, TEST_REDIS_URL } from '../support/redis.ts';
+import { UnderstudyProcess } from '../../kit/understudy-process.ts';
+import type { AgentProcess } from '../../kit/understudy-process.ts';
 
 const prefix = uniquePrefix('agent-watch');
 let modelDir: string;
@@ -14,7 +14,13 @@ let agent: AgentProcess;
 
 beforeAll(async () => {
   modelDir = await mkdtemp(join(tmpdir(), 'understudy-watch-'));
-  agent = await startAgentProcess({ nodeId: 'edge-w', prefix, modelDir, memoryMiB: 64 });
+  agent = await UnderstudyProcess.agent({
+    redisUrl: TEST_REDIS_URL,
+    nodeId: 'edge-w',
+    prefix,
+    modelDir,
+    memoryMiB: 64,
+  });
 });
 
 afterAll(async () => {
@@ -68,7 +74,7 @@ describe('GET /v1/watch', () => {
       const code = await agent.stop();
       await watch.ended;
       expect(code).toBe(0);
-      const drained = await agent.waitForLog((entry) => entry.msg === 'drained');
+      const drained = await agent.waitForLog('drained', (entry) => entry.msg === 'drained');
       expect(drained.forced).toBe(false);
     });
   });

@@ -10,7 +10,7 @@ import type { TestServer } from '../support/api-server.ts';
 import { app, variant } from '../support/builders.ts';
 import { TEST_REDIS_URL } from '../support/redis.ts';
 import { planQueueOf } from '../../core/plan-jobs.ts';
-import { waitFor } from '../support/wait-for.ts';
+import { waitUntil } from '../../kit/wait-until.ts';
 
 type Schemas = components['schemas'];
 
@@ -48,7 +48,7 @@ async function solveToEnd(body: Schemas['SolveRequest'] = {}): Promise<Schemas['
   expect(started.status).toBe(202);
   const location = started.headers.get('location') ?? '';
   expect(location).toMatch(/^\/v1\/solves\/[A-Za-z0-9]+$/);
-  return waitFor('the solve to finish', async () => {
+  return waitUntil('the solve to finish', async () => {
     const solve = (await server.call('GET', location)).body as Schemas['Solve'];
     return solve.status === 'queued' || solve.status === 'solving' ? undefined : solve;
   });

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestServer } from '../support/api-server.ts';
 import type { TestServer } from '../support/api-server.ts';
-import { closedPort } from '../support/redis.ts';
+import { closedPort } from '../../kit/free-port.ts';
 
 let server: TestServer;
 beforeAll(async () => {

@@ -1,6 +1,7 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { call } from '../support/api-server.ts';
-import { runCli, startServeProcess } from '../support/cli.ts';
+import { UnderstudyProcess } from '../../kit/understudy-process.ts';
+import { runCli } from '../support/cli.ts';
 import { deletePrefix, TEST_REDIS_URL, uniquePrefix } from '../support/redis.ts';
 
 const prefix = uniquePrefix('serve');
@@ -9,16 +10,15 @@ afterAll(async () => deletePrefix(prefix));
 describe('understudy serve', () => {
   describe('when state was written and the server restarts', () => {
     it('still has the state, because it lives in Redis', async () => {
-      const first = await startServeProcess(['--prefix', prefix, '--redis', TEST_REDIS_URL]);
+      const first = await UnderstudyProcess.serve({ prefix, redisUrl: TEST_REDIS_URL });
       expect((await call(first.url, 'GET', '/healthz')).status).toBe(200);
       expect(
         (await call(first.url, 'PUT', '/v1/nodes/keep', { body: { memoryMiB: 512 } })).status,
       ).toBe(201);
       await first.stop();
 
-      const second = await startServeProcess([], {
-        UNDERSTUDY_PREFIX: prefix,
-        REDIS_URL: TEST_REDIS_URL,
+      const second = await UnderstudyProcess.serve({
+        env: { ...process.env, UNDERSTUDY_PREFIX: prefix, REDIS_URL: TEST_REDIS_URL },
       });
       try {
         const reply = await call(second.url, 'GET', '/v1/nodes/keep');

@@ -3,11 +3,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { components } from '../../openapi/types.ts';
-import { startAgentProcess } from '../agents/support/agent-process.ts';
-import type { AgentProcess } from '../agents/support/agent-process.ts';
+import { UnderstudyProcess } from '../../kit/understudy-process.ts';
+import type { AgentProcess } from '../../kit/understudy-process.ts';
 import { startTestServer } from '../support/api-server.ts';
 import type { TestServer } from '../support/api-server.ts';
-import { waitFor } from '../support/wait-for.ts';
+import { waitUntil } from '../../kit/wait-until.ts';
+import { TEST_REDIS_URL } from '../support/redis.ts';
 
 type Event = components['schemas']['Event'];
 
@@ -17,19 +18,20 @@ let modelDir: string;
 beforeAll(async () => {
   server = await startTestServer({ label: 'controller', controller: { holdDownMs: 1000 } });
   modelDir = await mkdtemp(join(tmpdir(), 'controller-'));
-  agent = await startAgentProcess({
+  agent = await UnderstudyProcess.agent({
+    redisUrl: TEST_REDIS_URL,
     nodeId: 'edge-1',
     prefix: server.prefix,
     modelDir,
     memoryMiB: 64,
   });
-  await waitFor('the first heartbeat', async () => {
+  await waitUntil('the first heartbeat', async () => {
     const liveness = await server.store.liveness.getMany(['edge-1']);
     return liveness.get('edge-1')?.lastHeartbeatMs;
   });
 });
 afterAll(async () => {
-  agent.child.kill('SIGCONT');
+  agent.signal('SIGCONT');
   await agent.stop();
   await server.dispose();
   await rm(modelDir, { recursive: true, force: true });
@@ -54,9 +56,9 @@ function typesOf(events: Event[]): string[] {
 describe('the controller', () => {
   describe('when an agent pauses for less than its heartbeat timeout', () => {
     it('neither suspects nor fails the node', async () => {
-      agent.child.kill('SIGSTOP');
+      agent.signal('SIGSTOP');
       await new Promise((resolve) => setTimeout(resolve, 100));
-      agent.child.kill('SIGCONT');
+      agent.signal('SIGCONT');
       // Several heartbeat timeouts pass with the agent beating again; nothing may be declared.
       await new Promise((resolve) => setTimeout(resolve, 1500));
       expect(typesOf(await nodeEvents())).toEqual([]);
@@ -66,16 +68,16 @@ describe('the controller', () => {
   describe('when an agent is stopped (SIGSTOP) and later continues (SIGCONT)', () => {
     it('fails the node once by heartbeat timeout, fences it, and re-admits it after the hold-down', async () => {
       const stoppedAtMs = Date.now();
-      agent.child.kill('SIGSTOP');
-      const failed = await waitFor('node.failed', async () =>
+      agent.signal('SIGSTOP');
+      const failed = await waitUntil('node.failed', async () =>
         (await nodeEvents()).find((event) => event.type === 'node.failed'),
       );
       expect(failed.data).toMatchObject({ node: 'edge-1', cause: 'heartbeat-timeout' });
       // Dead after 4 heartbeat timeouts of 250 ms; well within 3 s of the stop.
       expect(Number(failed.atMs) - stoppedAtMs).toBeLessThan(3000);
 
-      agent.child.kill('SIGCONT');
-      const recovered = await waitFor('node.recovered from down', async () =>
+      agent.signal('SIGCONT');
+      const recovered = await waitUntil('node.recovered from down', async () =>
         (await nodeEvents()).find(
           (event) => event.type === 'node.recovered' && event.data.from === 'down',
         ),
@@ -96,18 +98,18 @@ describe('the controller', () => {
     it('fails it once and re-admits it once it is steady: one plan each way, no churn', async () => {
       const before = (await nodeEvents()).length;
       const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-      agent.child.kill('SIGSTOP');
-      await waitFor('node.failed', async () =>
+      agent.signal('SIGSTOP');
+      await waitUntil('node.failed', async () =>
         (await nodeEvents()).slice(before).find((event) => event.type === 'node.failed'),
       );
       for (let flap = 0; flap < 2; flap++) {
-        agent.child.kill('SIGCONT');
+        agent.signal('SIGCONT');
         await pause(400);
-        agent.child.kill('SIGSTOP');
+        agent.signal('SIGSTOP');
         await pause(1200);
       }
-      agent.child.kill('SIGCONT');
-      const recovered = await waitFor('node.recovered from down', async () =>
+      agent.signal('SIGCONT');
+      const recovered = await waitUntil('node.recovered from down', async () =>
         (await nodeEvents())
           .slice(before)
           .find((event) => event.type === 'node.recovered' && event.data.from === 'down'),
@@ -118,7 +120,7 @@ describe('the controller', () => {
         'node.failed',
         'node.recovered:down',
       ]);
-      const plans = await waitFor('the fail-back plan', async () => {
+      const plans = await waitUntil('the fail-back plan', async () => {
         const page = (await server.call('GET', '/v1/events?limit=1000')).body as { items: Event[] };
         const published = page.items.filter(
           (event) => event.type === 'plan.published' && event.data.node === 'edge-1',

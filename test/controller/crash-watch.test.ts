@@ -1,26 +1,27 @@
-import { spawn } from 'node:child_process';
-import type { ChildProcess } from 'node:child_process';
-import { once } from 'node:events';
-import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { pino } from 'pino';
 import { afterEach, describe, expect, it } from 'vitest';
+import { ProcessHandle } from '../../kit/process-handle.ts';
 import { CrashWatch } from '../../src/controller/crash-watch.ts';
 import type { CrashEvidence } from '../../src/controller/crash-watch.ts';
 
 const SERVER = fileURLToPath(new URL('./support/watch-server.mjs', import.meta.url));
-const children: ChildProcess[] = [];
+const children: ProcessHandle[] = [];
 const watches: CrashWatch[] = [];
-afterEach(() => {
+afterEach(async () => {
   for (const watch of watches.splice(0)) watch.close();
-  for (const child of children.splice(0)) child.kill('SIGKILL');
+  await Promise.all(children.splice(0).map((child) => child.kill()));
 });
 
 /** A real process listening like an agent's port; it can be killed for real. */
-async function startAgentPort(): Promise<{ child: ChildProcess; address: string }> {
-  const child = spawn(process.execPath, [SERVER], { stdio: ['ignore', 'pipe', 'inherit'] });
+async function startAgentPort(): Promise<{ child: ProcessHandle; address: string }> {
+  const child = ProcessHandle.spawn({
+    name: 'watch server',
+    command: process.execPath,
+    args: [SERVER],
+  });
   children.push(child);
-  const [port] = (await once(createInterface({ input: child.stdout! }), 'line')) as [string];
+  const [, port] = await child.ready(/^(\d+)$/, { timeoutMs: 10_000 });
   return { child, address: `127.0.0.1:${port}` };
 }
 
@@ -64,7 +65,7 @@ describe('CrashWatch', () => {
       watch.watch('edge-1', address);
       await opened;
       const crash = nextCrash();
-      child.kill('SIGKILL');
+      child.signal('SIGKILL');
       const evidence = await crash;
       expect(evidence).toMatchObject({ node: 'edge-1', address });
       expect(evidence.confirmedAtMs).toBeGreaterThanOrEqual(evidence.droppedAtMs);
@@ -85,7 +86,7 @@ describe('CrashWatch', () => {
       expect(crashes).toEqual([]);
       // The re-opened watch still catches the real crash that follows.
       const crash = nextCrash();
-      child.kill('SIGKILL');
+      child.signal('SIGKILL');
       expect((await crash).node).toBe('edge-2');
       expect(crashes).toHaveLength(1);
     });

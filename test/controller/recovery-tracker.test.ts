@@ -13,7 +13,7 @@ import { createStore } from '../../src/store/index.ts';
 import type { Store } from '../../src/store/index.ts';
 import { deletePrefix, TEST_REDIS_URL, uniquePrefix } from '../support/redis.ts';
 import { planOf } from '../router/support/router-harness.ts';
-import { waitFor } from '../support/wait-for.ts';
+import { waitUntil } from '../../kit/wait-until.ts';
 
 type Schemas = components['schemas'];
 
@@ -100,7 +100,7 @@ describe('the recovery tracker', () => {
   afterAll(() => leader.stop());
 
   it('records one recovery per app, timed from the fault', async () => {
-    const recovered = await waitFor('two recoveries', async () => {
+    const recovered = await waitUntil('two recoveries', async () => {
       const events = await eventsOf('app.recovered');
       return events.length === 2 ? events : undefined;
     });
@@ -119,7 +119,7 @@ describe('the recovery tracker', () => {
       { failedNode: 'a', trigger: failure, app: 'cam-2', node: 'c', variant: 'large' },
       t0 + 100,
     );
-    await waitFor('the re-plan', async () => (first.causes.length > 0 ? true : undefined));
+    await waitUntil('the re-plan', async () => (first.causes.length > 0 ? true : undefined));
     expect(first.causes).toEqual([{ reason: 'failover', node: 'a', trigger: failure }]);
     const standIns = await store.recovery.standIns();
     expect(Object.fromEntries(standIns)).toEqual({
@@ -130,7 +130,7 @@ describe('the recovery tracker', () => {
 
   it('fails back once the node is re-admitted, releasing its stand-ins first', async () => {
     const readmitted = await store.events.append('node.recovered', { node: 'a', from: 'down' });
-    await waitFor('the fail-back', async () => (first.causes.length > 1 ? true : undefined));
+    await waitUntil('the fail-back', async () => (first.causes.length > 1 ? true : undefined));
     expect(first.causes[1]).toEqual({ reason: 'fail-back', node: 'a', trigger: readmitted });
     expect((await store.recovery.standIns()).size).toBe(0);
   });

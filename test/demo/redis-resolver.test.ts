@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { CliError } from '../../cli/cli-error.ts';
 import { findOnPath, NO_REDIS_MESSAGE, ping, resolveRedis } from '../../demo/redis-resolver.ts';
-import { closedPort, TEST_REDIS_URL } from '../support/redis.ts';
+import { closedPort } from '../../kit/free-port.ts';
+import { TEST_REDIS_URL } from '../support/redis.ts';
 
 const closedUrl = async () => `redis://127.0.0.1:${await closedPort()}`;
 

@@ -9,7 +9,7 @@ import { addPlanDiffCommand } from '../../cli/commands/plan-diff.ts';
 import { planDiffHtml } from '../../src/reports/plan-diff-html.ts';
 import { planDiffMarkdown } from '../../src/reports/plan-diff-markdown.ts';
 import { app, family, variant } from '../support/builders.ts';
-import { closedPort } from '../support/redis.ts';
+import { closedPort } from '../../kit/free-port.ts';
 import { startTestServer } from '../support/api-server.ts';
 import type { TestServer } from '../support/api-server.ts';
 import { RESNET, threeNodeCluster } from './plan-builder.ts';

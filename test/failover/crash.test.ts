@@ -5,17 +5,18 @@
  * re-routes.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { ClientLoop } from '../../kit/client-loop.ts';
+import { nowMs } from '../../kit/now-ms.ts';
+import { UnderstudyProcess } from '../../kit/understudy-process.ts';
+import type { AgentProcess } from '../../kit/understudy-process.ts';
+import { waitUntil } from '../../kit/wait-until.ts';
 import type { components } from '../../openapi/types.ts';
-import { startAgentProcess } from '../agents/support/agent-process.ts';
-import type { AgentProcess } from '../agents/support/agent-process.ts';
-import { post } from '../agents/support/http.ts';
-import type { Reply } from '../agents/support/http.ts';
 import { buildTestZoo } from '../agents/support/test-zoo.ts';
 import type { TestZoo } from '../agents/support/test-zoo.ts';
 import { startTestServer } from '../support/api-server.ts';
 import type { TestServer } from '../support/api-server.ts';
-import { waitFor } from '../support/wait-for.ts';
-import { eventsOf, IMAGE, resnetFamily } from './support/cluster.ts';
+import { TEST_REDIS_URL } from '../support/redis.ts';
+import { eventsOf, resnetFamily, routerClient } from './support/cluster.ts';
 
 type Schemas = components['schemas'];
 
@@ -28,7 +29,8 @@ beforeAll(async () => {
   zoo = await buildTestZoo();
   server = await startTestServer({ label: 'failover' });
   const agent = async (nodeId: string) =>
-    startAgentProcess({
+    UnderstudyProcess.agent({
+      redisUrl: TEST_REDIS_URL,
       nodeId,
       prefix: server.prefix,
       modelDir: await zoo.tempDir(nodeId),
@@ -45,12 +47,12 @@ beforeAll(async () => {
     },
   });
   const started = await server.must('POST', '/v1/plans', { body: {} });
-  const solve = await waitFor('the plan', async () => {
+  const solve = await waitUntil('the plan', async () => {
     const reply = await server.call('GET', String(started.headers.get('location')));
     const body = reply.body as Schemas['Solve'];
     return body.status === 'published' ? body : undefined;
   });
-  await waitFor('both agents to apply it', async () => {
+  await waitUntil('both agents to apply it', async () => {
     const events = await eventsOf(server.call, 'plan.applied');
     const nodes = new Set(
       events
@@ -59,11 +61,11 @@ beforeAll(async () => {
     );
     return nodes.has('edge-a') && nodes.has('edge-b') ? true : undefined;
   });
-  await waitFor("the controller's watch on edge-a", async () => {
+  await waitUntil("the controller's watch on edge-a", async () => {
     const metrics = String((await server.call('GET', '/metrics')).body);
     return metrics.includes('understudy_agent_watch_open{node="edge-a"} 1') ? true : undefined;
   });
-  await waitFor('cam-1 routed to edge-a', async () => {
+  await waitUntil('cam-1 routed to edge-a', async () => {
     const route = (await server.call('GET', '/v1/apps/cam-1/route')).body as Schemas['Route'];
     return route.state === 'serving' && route.node === 'edge-a' ? route : undefined;
   });
@@ -76,32 +78,18 @@ afterAll(async () => {
 });
 
 describe('when the agent serving an application is killed under load', () => {
-  const replies: Array<Reply & { atMs: number }> = [];
-  const failures: unknown[] = [];
+  let client: ClientLoop;
   let killedAtMs = 0;
 
   beforeAll(async () => {
-    let stopped = false;
-    const client = (async () => {
-      while (!stopped) {
-        await post(`${server.url}/v1/apps/cam-1/infer`, IMAGE).then(
-          (reply) => replies.push({ ...reply, atMs: Date.now() }),
-          (error: unknown) => failures.push(error),
-        );
-      }
-    })();
-    await waitFor('a few answers from edge-a', async () =>
-      replies.length >= 5 ? true : undefined,
+    client = routerClient(() => server.url, 'cam-1');
+    await waitUntil('a few answers from edge-a', () =>
+      client.answersOf('cam-1').length >= 5 ? true : undefined,
     );
-    killedAtMs = Date.now();
+    killedAtMs = nowMs();
     await edgeA.kill();
-    await waitFor('an answer from edge-b', async () =>
-      replies.some((reply) => (reply.body as { node?: string }).node === 'edge-b')
-        ? true
-        : undefined,
-    );
-    stopped = true;
-    await client;
+    await client.waitForAnswerFrom('cam-1', 'edge-b', { sinceMs: killedAtMs });
+    await client.stop();
   }, 30_000);
 
   it('detects the crash on the fast path and declares it once', async () => {
@@ -113,9 +101,8 @@ describe('when the agent serving an application is killed under load', () => {
   });
 
   it('answers every client request, from the understudy on edge-b after the kill', () => {
-    expect(failures).toEqual([]);
-    expect(replies.filter((reply) => reply.status !== 200)).toEqual([]);
-    expect(replies.at(-1)?.body).toMatchObject({ node: 'edge-b', role: 'understudy' });
+    expect(client.failuresOf('cam-1')).toEqual([]);
+    expect(client.answersOf('cam-1').at(-1)).toMatchObject({ node: 'edge-b', role: 'understudy' });
   });
 
   it('records the failover with timestamps and recovers well within the SLO', async () => {
@@ -123,7 +110,7 @@ describe('when the agent serving an application is killed under load', () => {
       (event) => event.data.app === 'cam-1',
     );
     expect(served?.data).toMatchObject({ node: 'edge-b' });
-    const firstFromB = replies.find((reply) => (reply.body as { node?: string }).node === 'edge-b');
+    const firstFromB = client.answersOf('cam-1').find((answer) => answer.node === 'edge-b');
     // Recovery as the design defines it: kill to the first answer from the understudy.
     expect((firstFromB?.atMs ?? Infinity) - killedAtMs).toBeLessThan(500);
   });

@@ -5,18 +5,18 @@
  */
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { AgentProcess } from '../agents/support/agent-process.ts';
+import type { ClientLoop } from '../../kit/client-loop.ts';
+import { UnderstudyProcess } from '../../kit/understudy-process.ts';
+import type { AgentProcess } from '../../kit/understudy-process.ts';
+import { waitUntil } from '../../kit/wait-until.ts';
 import { buildTestZoo } from '../agents/support/test-zoo.ts';
 import type { TestZoo } from '../agents/support/test-zoo.ts';
-import { startServeProcess } from '../support/cli.ts';
-import type { ServeProcess } from '../support/cli.ts';
 import { deletePrefix, TEST_REDIS_URL, uniquePrefix } from '../support/redis.ts';
-import { waitFor } from '../support/wait-for.ts';
 import {
   callAt,
   eventsOf,
   resnetFamily,
-  RouterClient,
+  routerClient,
   solveAndApply,
   startAgent,
   waitForApplied,
@@ -26,25 +26,26 @@ import {
 const prefix = uniquePrefix('leader');
 const redis = new Redis(TEST_REDIS_URL);
 let zoo: TestZoo;
-let planners: ServeProcess[] = [];
+let planners: UnderstudyProcess[] = [];
 let edgeA: AgentProcess;
 let edgeB: AgentProcess;
-let leader: ServeProcess;
-let standby: ServeProcess;
+let leader: UnderstudyProcess;
+let standby: UnderstudyProcess;
 const call = callAt(() => standby.url);
 
 /** The planner whose process id the lease names (`host:pid:random`). */
-async function leading(): Promise<ServeProcess | undefined> {
+async function leading(): Promise<UnderstudyProcess | undefined> {
   const holder = await redis.get(`{${prefix}}:leader`);
   const pid = Number(holder?.split(':')[1]);
-  return planners.find((planner) => planner.child.pid === pid && planner.child.exitCode === null);
+  return planners.find((planner) => planner.pid === pid && planner.running);
 }
 
 beforeAll(async () => {
   zoo = await buildTestZoo();
-  const args = ['--prefix', prefix, '--redis', TEST_REDIS_URL, '--log-level', 'info'];
-  planners = await Promise.all([startServeProcess(args), startServeProcess(args)]);
-  leader = await waitFor('a leader', leading);
+  const serve = () =>
+    UnderstudyProcess.serve({ prefix, redisUrl: TEST_REDIS_URL, args: ['--log-level', 'info'] });
+  planners = await Promise.all([serve(), serve()]);
+  leader = await waitUntil('a leader', leading);
   standby = planners.find((planner) => planner !== leader) ?? leader;
   [edgeA, edgeB] = await Promise.all([
     startAgent(zoo, prefix, 'edge-a'),
@@ -70,19 +71,19 @@ afterAll(async () => {
 });
 
 describe('when the leading planner dies in the middle of a failover', () => {
-  let client: RouterClient;
+  let client: ClientLoop;
   let takeoverMs = 0;
 
   beforeAll(async () => {
-    client = new RouterClient(() => standby.url, 'cam-1');
-    await client.waitForAnswerFrom('edge-a');
+    client = routerClient(() => standby.url, 'cam-1');
+    await client.waitForAnswerFrom('cam-1', 'edge-a', { timeoutMs: 20_000 });
     await edgeA.kill();
-    await waitFor('edge-a declared failed', async () =>
+    await waitUntil('edge-a declared failed', async () =>
       (await eventsOf(call, 'node.failed')).find((event) => event.data.node === 'edge-a'),
     );
-    leader.child.kill('SIGKILL');
+    leader.signal('SIGKILL');
     const killedAtMs = Date.now();
-    await waitFor('the standby to lead', async () =>
+    await waitUntil('the standby to lead', async () =>
       (await leading()) === standby ? true : undefined,
     );
     takeoverMs = Date.now() - killedAtMs;
@@ -111,7 +112,7 @@ describe('when the leading planner dies in the middle of a failover', () => {
 
   it('answers every client request through the standby router', async () => {
     await client.stop();
-    expect(client.failures()).toEqual([]);
-    expect(client.answers.at(-1)).toMatchObject({ node: 'edge-b', status: 200 });
+    expect(client.failuresOf('cam-1')).toEqual([]);
+    expect(client.answersOf('cam-1').at(-1)).toMatchObject({ node: 'edge-b', status: 200 });
   });
 });

@@ -5,17 +5,19 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { components } from '../../openapi/types.ts';
-import type { AgentProcess } from '../agents/support/agent-process.ts';
+import type { ClientLoop } from '../../kit/client-loop.ts';
+import { nowMs } from '../../kit/now-ms.ts';
+import type { AgentProcess } from '../../kit/understudy-process.ts';
 import { buildTestZoo } from '../agents/support/test-zoo.ts';
 import type { TestZoo } from '../agents/support/test-zoo.ts';
 import { startTestServer } from '../support/api-server.ts';
 import type { TestServer } from '../support/api-server.ts';
-import { waitFor } from '../support/wait-for.ts';
+import { waitUntil } from '../../kit/wait-until.ts';
 import {
   eventsOf,
   planOf,
   resnetFamily,
-  RouterClient,
+  routerClient,
   solveAndApply,
   startAgent,
   waitForApplied,
@@ -55,7 +57,7 @@ afterAll(async () => {
 });
 
 describe('an agent is killed, replaced by its understudy, re-protected, and fails back', () => {
-  let client: RouterClient;
+  let client: ClientLoop;
   let killedAtMs = 0;
   let reprotection = 0;
   let failBack = 0;
@@ -65,11 +67,14 @@ describe('an agent is killed, replaced by its understudy, re-protected, and fail
     const plan = await planOf(server.call, firstPlan);
     understudyNode =
       plan.assignments.find((assignment) => assignment.app === 'cam-1')?.understudy?.node ?? '';
-    client = new RouterClient(() => server.url, 'cam-1');
-    await client.waitForAnswerFrom('edge-a');
-    killedAtMs = Date.now();
+    client = routerClient(() => server.url, 'cam-1');
+    await client.waitForAnswerFrom('cam-1', 'edge-a', { timeoutMs: 20_000 });
+    killedAtMs = nowMs();
     await agents.get('edge-a')?.kill();
-    await client.waitForAnswerFrom(understudyNode, killedAtMs);
+    await client.waitForAnswerFrom('cam-1', understudyNode, {
+      sinceMs: killedAtMs,
+      timeoutMs: 20_000,
+    });
     reprotection = await waitForPlan(server.call, 'failover', 'edge-a');
     await waitForApplied(server.call, reprotection, ['edge-b', 'edge-c']);
   }, 60_000);
@@ -108,7 +113,7 @@ describe('an agent is killed, replaced by its understudy, re-protected, and fail
     agents.set('edge-a', restarted);
     const node = (await server.call('GET', '/v1/nodes/edge-a')).body as Schemas['Node'];
     expect(node.status).toBe('down');
-    const readmitted = await waitFor('edge-a re-admitted', async () =>
+    const readmitted = await waitUntil('edge-a re-admitted', async () =>
       (await eventsOf(server.call, 'node.recovered')).find(
         (event) => event.data.node === 'edge-a' && event.data.from === 'down',
       ),
@@ -122,14 +127,17 @@ describe('an agent is killed, replaced by its understudy, re-protected, and fail
     const plan = await planOf(server.call, failBack);
     const cam1 = plan.assignments.find((assignment) => assignment.app === 'cam-1');
     expect(cam1?.primary).toMatchObject({ node: 'edge-a', variant: 'resnet50' });
-    const answer = await client.waitForAnswerFrom('edge-a', Date.now() - 1000);
+    const answer = await client.waitForAnswerFrom('cam-1', 'edge-a', {
+      sinceMs: nowMs() - 1000,
+      timeoutMs: 20_000,
+    });
     expect(answer).toMatchObject({ variant: 'resnet50', role: 'primary' });
   });
 
   it('answers every client request through the whole of it', async () => {
     await client.stop();
-    expect(client.failures()).toEqual([]);
-    expect(client.answers.length).toBeGreaterThan(50);
+    expect(client.failuresOf('cam-1')).toEqual([]);
+    expect(client.answersOf('cam-1').length).toBeGreaterThan(50);
   });
 
   it('publishes exactly one plan per cause', async () => {

@@ -6,17 +6,19 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { components } from '../../openapi/types.ts';
-import type { AgentProcess } from '../agents/support/agent-process.ts';
-import { get } from '../agents/support/http.ts';
+import type { ClientLoop } from '../../kit/client-loop.ts';
+import { nowMs } from '../../kit/now-ms.ts';
+import type { AgentProcess } from '../../kit/understudy-process.ts';
+import { get } from '../../kit/http.ts';
 import { buildTestZoo } from '../agents/support/test-zoo.ts';
 import type { TestZoo } from '../agents/support/test-zoo.ts';
 import { startTestServer } from '../support/api-server.ts';
 import type { TestServer } from '../support/api-server.ts';
-import { waitFor } from '../support/wait-for.ts';
+import { waitUntil } from '../../kit/wait-until.ts';
 import {
   eventsOf,
   resnetFamily,
-  RouterClient,
+  routerClient,
   solveAndApply,
   startAgent,
   waitForApplied,
@@ -51,22 +53,22 @@ beforeAll(async () => {
 }, 90_000);
 
 afterAll(async () => {
-  edgeA?.child.kill('SIGCONT');
+  edgeA?.signal('SIGCONT');
   await Promise.all([edgeA?.kill(), edgeB?.kill()]);
   await server?.dispose();
   await zoo?.dispose();
 });
 
 describe('when the agent serving an application is stopped (SIGSTOP)', () => {
-  let client: RouterClient;
+  let client: ClientLoop;
   let stoppedAtMs = 0;
 
   beforeAll(async () => {
-    client = new RouterClient(() => server.url, 'cam-1');
-    await client.waitForAnswerFrom('edge-a');
-    stoppedAtMs = Date.now();
-    edgeA.child.kill('SIGSTOP');
-    await client.waitForAnswerFrom('edge-b', stoppedAtMs);
+    client = routerClient(() => server.url, 'cam-1');
+    await client.waitForAnswerFrom('cam-1', 'edge-a', { timeoutMs: 20_000 });
+    stoppedAtMs = nowMs();
+    edgeA.signal('SIGSTOP');
+    await client.waitForAnswerFrom('cam-1', 'edge-b', { sinceMs: stoppedAtMs, timeoutMs: 20_000 });
   }, 30_000);
 
   afterAll(async () => {
@@ -83,7 +85,7 @@ describe('when the agent serving an application is stopped (SIGSTOP)', () => {
   });
 
   it('fails the application over to its understudy, with a recovery event', async () => {
-    const recovered = await waitFor('the recovery event', async () => {
+    const recovered = await waitUntil('the recovery event', async () => {
       const events = await eventsOf(server.call, 'app.recovered');
       return events.length > 0 ? events : undefined;
     });
@@ -95,8 +97,8 @@ describe('when the agent serving an application is stopped (SIGSTOP)', () => {
   });
 
   it('after SIGCONT: fences itself, stays out through the hold-down, then is re-admitted', async () => {
-    edgeA.child.kill('SIGCONT');
-    const fenced = await waitFor('edge-a fenced', async () =>
+    edgeA.signal('SIGCONT');
+    const fenced = await waitUntil('edge-a fenced', async () =>
       (await eventsOf(server.call, 'node.fenced')).find((event) => event.data.node === 'edge-a'),
     );
     expect(fenced.data.released).toBeGreaterThan(0);
@@ -110,11 +112,11 @@ describe('when the agent serving an application is stopped (SIGSTOP)', () => {
       (event) => event.data.node === 'edge-a' && event.data.from === 'down',
     );
     expect(readmitted?.data.steadyForMs).toBeGreaterThanOrEqual(HOLD_DOWN_MS);
-    await client.waitForAnswerFrom('edge-a', Date.now());
+    await client.waitForAnswerFrom('cam-1', 'edge-a', { sinceMs: nowMs(), timeoutMs: 20_000 });
   }, 30_000);
 
   it('answers every client request through the whole of it', async () => {
     await client.stop();
-    expect(client.failures()).toEqual([]);
+    expect(client.failuresOf('cam-1')).toEqual([]);
   });
 });

@@ -11,7 +11,7 @@ import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { VersionedRoute } from '../../src/router/route-table.ts';
-import { post } from '../agents/support/http.ts';
+import { post } from '../../kit/http.ts';
 import { deletePrefix, uniquePrefix } from '../support/redis.ts';
 import { planOf, startRouter } from './support/router-harness.ts';
 import type { RouterHarness } from './support/router-harness.ts';

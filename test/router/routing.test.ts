@@ -7,12 +7,14 @@
  * itself after the kill, as the controller will.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { deletePrefix, uniquePrefix } from '../support/redis.ts';
-import { startAgentProcess } from '../agents/support/agent-process.ts';
-import type { AgentProcess } from '../agents/support/agent-process.ts';
-import { floatInput, get, post } from '../agents/support/http.ts';
-import type { Reply } from '../agents/support/http.ts';
-import { PlanQueue, slice } from '../agents/support/plan-queue.ts';
+import { deletePrefix, uniquePrefix, TEST_REDIS_URL } from '../support/redis.ts';
+import { ClientLoop } from '../../kit/client-loop.ts';
+import { UnderstudyProcess } from '../../kit/understudy-process.ts';
+import { waitUntil } from '../../kit/wait-until.ts';
+import type { AgentProcess } from '../../kit/understudy-process.ts';
+import { floatInput, get, post } from '../../kit/http.ts';
+import { PlanQueue } from '../../kit/plan-queue.ts';
+import { planSlice } from '../../kit/plan-slice.ts';
 import { buildTestZoo } from '../agents/support/test-zoo.ts';
 import type { TestZoo } from '../agents/support/test-zoo.ts';
 import { InferForwarder } from '../../src/router/infer-forwarder.ts';
@@ -32,20 +34,26 @@ let impatient: RouterHarness;
 
 beforeAll(async () => {
   zoo = await buildTestZoo();
-  plans = new PlanQueue(prefix);
+  plans = new PlanQueue({ redisUrl: TEST_REDIS_URL, prefix });
   const agent = async (nodeId: string) =>
-    startAgentProcess({ nodeId, prefix, modelDir: await zoo.tempDir(nodeId), memoryMiB: 64 });
+    UnderstudyProcess.agent({
+      redisUrl: TEST_REDIS_URL,
+      nodeId,
+      prefix,
+      modelDir: await zoo.tempDir(nodeId),
+      memoryMiB: 64,
+    });
   [edgeA, edgeB] = await Promise.all([agent('edge-a'), agent('edge-b')]);
   const primary = zoo.ref('resnet-like', 'resnet50');
   const warm = zoo.ref('resnet-like', 'resnet18');
   await Promise.all([
     plans.mustApply(
-      slice('edge-a', 1, {
+      planSlice('edge-a', 1, {
         sessions: [{ app: 'vision', role: 'primary', serving: true, model: primary }],
       }),
     ),
     plans.mustApply(
-      slice('edge-b', 1, {
+      planSlice('edge-b', 1, {
         sessions: [{ app: 'vision', role: 'understudy', serving: false, model: warm }],
         failover: [
           { failedNode: 'edge-a', actions: [{ app: 'vision', mode: 'warm', model: warm }] },
@@ -166,34 +174,27 @@ describe('routingRouter', () => {
   });
 
   describe('when edge-a is killed under load', () => {
-    const replies: Reply[] = [];
-    const failures: unknown[] = [];
+    let client: ClientLoop;
     let stream: RouteStream;
 
     beforeAll(async () => {
       stream = await RouteStream.open(router.url);
-      let stopped = false;
-      const client = (async () => {
-        while (!stopped)
-          await infer('vision').then(
-            (r) => replies.push(r),
-            (e) => failures.push(e),
-          );
-      })();
-      await waitUntil(() => replies.length >= 3);
+      client = ClientLoop.start({
+        baseUrl: router.url,
+        apps: [{ app: 'vision', body: JSON.stringify(IMAGE) }],
+      });
+      await waitUntil('three answers', () => client.answersOf('vision').length >= 3 || undefined);
       await edgeA.kill();
       await router.store.events.append('node.failed', { node: 'edge-a', planVersion: 1 });
-      await waitUntil(() => replies.some((reply) => nodeOf(reply) === 'edge-b'));
-      stopped = true;
-      await client;
+      await client.waitForAnswerFrom('vision', 'edge-b');
+      await client.stop();
     }, 20_000);
 
     afterAll(() => stream?.close());
 
     it('answers every client request, switching to the understudy', () => {
-      expect(failures).toEqual([]);
-      expect(replies.filter((reply) => reply.status !== 200)).toEqual([]);
-      expect(replies.at(-1)?.body).toMatchObject({
+      expect(client.failuresOf('vision')).toEqual([]);
+      expect(client.answersOf('vision').at(-1)).toMatchObject({
         node: 'edge-b',
         variant: 'resnet18',
         role: 'understudy',
@@ -203,7 +204,7 @@ describe('routingRouter', () => {
     it('sent the requests that met the dead node again (Understudy-Route-Retries)', () => {
       // The client runs back to back, so requests reach edge-a while it dies and before
       // node.failed lands: they fail to connect and are sent again once edge-b serves.
-      const retries = replies.map((reply) => Number(reply.headers.get('understudy-route-retries')));
+      const retries = client.answersOf('vision').map((answer) => answer.routeRetries ?? 0);
       expect(Math.max(...retries)).toBeGreaterThanOrEqual(1);
     });
 
@@ -220,7 +221,10 @@ describe('routingRouter', () => {
 
     it('streams the current route first, then pending, then the understudy', async () => {
       expect(stream.contentType).toBe('text/event-stream');
-      await stream.waitFor((route) => route.node === 'edge-b' && route.state === 'serving');
+      await stream.waitFor(
+        'edge-b serving',
+        (route) => route.node === 'edge-b' && route.state === 'serving',
+      );
       const vision = stream.routes.filter((route) => route.app === 'vision');
       expect(vision.map(({ state, node, role }) => ({ state, node, role }))).toEqual([
         { state: 'serving', node: 'edge-a', role: 'primary' },
@@ -230,16 +234,3 @@ describe('routingRouter', () => {
     });
   });
 });
-
-function nodeOf(reply: Reply): unknown {
-  return (reply.body as { node?: unknown }).node;
-}
-
-/** Resolves once `done()` holds; the client loop drives progress, so this only observes. */
-async function waitUntil(done: () => boolean, timeoutMs = 10_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!done()) {
-    if (Date.now() > deadline) throw new Error('condition not reached in time');
-    await new Promise((resolve) => setImmediate(resolve));
-  }
-}

@@ -3,12 +3,14 @@
  * this process, or `serve` processes the test starts), zoo models, and what a test reads
  * back — events, plans, and a client that calls the router back to back.
  */
+import { ClientLoop } from '../../../kit/client-loop.ts';
+import { floatInput } from '../../../kit/http.ts';
+import { UnderstudyProcess } from '../../../kit/understudy-process.ts';
+import type { AgentProcess } from '../../../kit/understudy-process.ts';
+import { waitUntil } from '../../../kit/wait-until.ts';
 import type { components } from '../../../openapi/types.ts';
-import { startAgentProcess } from '../../agents/support/agent-process.ts';
-import type { AgentProcess } from '../../agents/support/agent-process.ts';
-import { floatInput, post } from '../../agents/support/http.ts';
 import type { TestZoo } from '../../agents/support/test-zoo.ts';
-import { waitFor } from '../../support/wait-for.ts';
+import { TEST_REDIS_URL } from '../../support/redis.ts';
 
 type Schemas = components['schemas'];
 export type Event = Schemas['Event'];
@@ -45,7 +47,13 @@ export async function startAgent(
   nodeId: string,
   memoryMiB = 64,
 ): Promise<AgentProcess> {
-  return startAgentProcess({ nodeId, prefix, modelDir: await zoo.tempDir(nodeId), memoryMiB });
+  return UnderstudyProcess.agent({
+    redisUrl: TEST_REDIS_URL,
+    nodeId,
+    prefix,
+    modelDir: await zoo.tempDir(nodeId),
+    memoryMiB,
+  });
 }
 
 /** Every event so far (the newest 1000), optionally of one type. */
@@ -81,7 +89,7 @@ export async function waitForPlan(
   node?: string,
   timeoutMs = 20_000,
 ): Promise<number> {
-  return waitFor(
+  return waitUntil(
     `a ${reason} plan`,
     async () => {
       const published = (await eventsOf(call, 'plan.published')).find(
@@ -89,7 +97,7 @@ export async function waitForPlan(
       );
       return typeof published?.data.version === 'number' ? published.data.version : undefined;
     },
-    timeoutMs,
+    { timeoutMs },
   );
 }
 
@@ -100,7 +108,7 @@ export async function waitForApplied(
   nodes: readonly string[],
   timeoutMs = 20_000,
 ): Promise<void> {
-  await waitFor(
+  await waitUntil(
     `plan ${version} applied on ${nodes.join(', ')}`,
     async () => {
       const applied = new Set(
@@ -110,14 +118,14 @@ export async function waitForApplied(
       );
       return nodes.every((node) => applied.has(node)) ? true : undefined;
     },
-    timeoutMs,
+    { timeoutMs },
   );
 }
 
 export async function solveAndApply(call: Call, nodes: readonly string[]): Promise<number> {
   const started = await call('POST', '/v1/plans', { body: {} });
   if (started.status !== 202) throw new Error(`POST /v1/plans answered ${started.status}`);
-  const solve = await waitFor('the plan', async () => {
+  const solve = await waitUntil('the plan', async () => {
     const reply = await call('GET', String(started.headers.get('location')));
     const body = reply.body as Schemas['Solve'];
     return body.status === 'published' ? body : undefined;
@@ -131,53 +139,7 @@ export async function planOf(call: Call, version: number): Promise<Schemas['Plan
   return (await call('GET', `/v1/plans/${version}`)).body as Schemas['Plan'];
 }
 
-export interface Answer {
-  atMs: number;
-  status: number;
-  node?: string;
-  variant?: string;
-  role?: string;
-}
-
-/** One client calling an app through the router back to back until stopped. */
-export class RouterClient {
-  readonly answers: Answer[] = [];
-  readonly errors: unknown[] = [];
-  private stopped = false;
-  private readonly loop: Promise<void>;
-
-  constructor(url: () => string, app: string) {
-    this.loop = (async () => {
-      while (!this.stopped) {
-        await post(`${url()}/v1/apps/${app}/infer`, IMAGE).then(
-          (reply) => {
-            const body = reply.body as { node?: string; variant?: string; role?: string };
-            this.answers.push({ atMs: Date.now(), status: reply.status, ...body });
-          },
-          (error: unknown) => this.errors.push(error),
-        );
-      }
-    })();
-  }
-
-  /** Answers that were not 200, and transport errors. */
-  failures(): unknown[] {
-    return [...this.errors, ...this.answers.filter((answer) => answer.status !== 200)];
-  }
-
-  async waitForAnswerFrom(node: string, sinceMs = 0, timeoutMs = 20_000): Promise<Answer> {
-    return waitFor(
-      `an answer from ${node}`,
-      async () =>
-        this.answers.find(
-          (answer) => answer.atMs >= sinceMs && answer.status === 200 && answer.node === node,
-        ),
-      timeoutMs,
-    );
-  }
-
-  async stop(): Promise<void> {
-    this.stopped = true;
-    await this.loop;
-  }
+/** One client calling `app` through the router at `url()` back to back until stopped. */
+export function routerClient(url: () => string, app: string): ClientLoop {
+  return ClientLoop.start({ baseUrl: url, apps: [{ app, body: JSON.stringify(IMAGE) }] });
 }

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { join } from 'node:path';
 import { startTestServer } from '../../support/api-server.ts';
 import { runCli } from '../../support/cli.ts';
-import { closedPort } from '../../support/redis.ts';
+import { closedPort } from '../../../kit/free-port.ts';
 import { readZooManifest } from '../../../profiler/zoo/zoo-manifest.ts';
 import { makeTempDir, removeTempDir } from '../support/temp-dir.ts';
 

@@ -1,5 +1,6 @@
 import { request } from 'node:http';
 import type { IncomingMessage } from 'node:http';
+import { waitUntil } from '../../../kit/wait-until.ts';
 import type { components } from '../../../openapi/types.ts';
 
 type Route = components['schemas']['Route'];
@@ -7,7 +8,6 @@ type Route = components['schemas']['Route'];
 /** A client of `GET /v1/routes/stream`: collects the `route` events as they arrive. */
 export class RouteStream {
   readonly routes: Route[] = [];
-  private readonly waiters = new Set<() => void>();
 
   private constructor(private readonly response: IncomingMessage) {
     let buffered = '';
@@ -32,22 +32,8 @@ export class RouteStream {
   }
 
   /** The first route event (past or future) matching, or a rejection after `timeoutMs`. */
-  waitFor(match: (route: Route) => boolean, timeoutMs = 10_000): Promise<Route> {
-    return new Promise((resolve, reject) => {
-      const check = () => {
-        const seen = this.routes.find(match);
-        if (seen === undefined) return;
-        clearTimeout(timer);
-        this.waiters.delete(check);
-        resolve(seen);
-      };
-      const timer = setTimeout(() => {
-        this.waiters.delete(check);
-        reject(new Error('no matching route event in time'));
-      }, timeoutMs);
-      this.waiters.add(check);
-      check();
-    });
+  waitFor(what: string, match: (route: Route) => boolean, timeoutMs = 10_000): Promise<Route> {
+    return waitUntil(what, () => this.routes.find(match), { timeoutMs, intervalMs: 5 });
   }
 
   close(): void {
@@ -60,6 +46,5 @@ export class RouteStream {
     const data = lines.find((line) => line.startsWith('data: '));
     if (data === undefined) return;
     this.routes.push(JSON.parse(data.slice('data: '.length)) as Route);
-    for (const waiter of this.waiters) waiter();
   }
 }
