@@ -25,10 +25,7 @@ beforeAll(async () => {
     modelDir,
     memoryMiB: 64,
   });
-  await waitUntil('the first heartbeat', async () => {
-    const liveness = await server.store.liveness.getMany(['edge-1']);
-    return liveness.get('edge-1')?.lastHeartbeatMs;
-  });
+  await waitUntil('the first heartbeat', lastHeartbeatMs);
 });
 afterAll(async () => {
   agent.signal('SIGCONT');
@@ -47,6 +44,31 @@ async function nodeEvents(): Promise<Event[]> {
   );
 }
 
+/** When edge-1 last beat, as the controller reads it (epoch ms). */
+async function lastHeartbeatMs(): Promise<number | undefined> {
+  return (await server.store.liveness.getMany(['edge-1'])).get('edge-1')?.lastHeartbeatMs;
+}
+
+/** Resolves once edge-1's last heartbeat is `ms` old: it has been silent that long. */
+async function silentFor(ms: number): Promise<void> {
+  await waitUntil(
+    `edge-1 silent for ${ms} ms`,
+    async () => {
+      const lastMs = await lastHeartbeatMs();
+      return lastMs !== undefined && Date.now() - lastMs >= ms ? true : undefined;
+    },
+    { intervalMs: 5 },
+  );
+}
+
+/** Resolves at edge-1's first heartbeat `ms` after `sinceMs`: it has been beating that long. */
+async function beatingFor(ms: number, sinceMs: number): Promise<void> {
+  await waitUntil(`edge-1 beating ${ms} ms after ${sinceMs}`, async () => {
+    const lastMs = await lastHeartbeatMs();
+    return lastMs !== undefined && lastMs >= sinceMs + ms ? true : undefined;
+  });
+}
+
 function typesOf(events: Event[]): string[] {
   return events.map(
     (event) => `${event.type}${event.data.from ? `:${String(event.data.from)}` : ''}`,
@@ -57,10 +79,12 @@ describe('the controller', () => {
   describe('when an agent pauses for less than its heartbeat timeout', () => {
     it('neither suspects nor fails the node', async () => {
       agent.signal('SIGSTOP');
-      await new Promise((resolve) => setTimeout(resolve, 100));
+      // Silent for 100 ms, well under the 250 ms heartbeat timeout.
+      await silentFor(100);
       agent.signal('SIGCONT');
-      // Several heartbeat timeouts pass with the agent beating again; nothing may be declared.
-      await new Promise((resolve) => setTimeout(resolve, 1500));
+      // Several heartbeat timeouts pass with the agent beating again (the controller judges
+      // every 50 ms); nothing may be declared.
+      await beatingFor(1500, Date.now());
       expect(typesOf(await nodeEvents())).toEqual([]);
     });
   });
@@ -97,16 +121,17 @@ describe('the controller', () => {
   describe('when a node flaps faster than its hold-down', () => {
     it('fails it once and re-admits it once it is steady: one plan each way, no churn', async () => {
       const before = (await nodeEvents()).length;
-      const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
       agent.signal('SIGSTOP');
       await waitUntil('node.failed', async () =>
         (await nodeEvents()).slice(before).find((event) => event.type === 'node.failed'),
       );
       for (let flap = 0; flap < 2; flap++) {
+        // It beats again for 400 ms, less than the 1 s hold-down…
         agent.signal('SIGCONT');
-        await pause(400);
+        await beatingFor(400, Date.now());
+        // …then is silent for 1.2 s, past the heartbeat timeout: the hold-down starts over.
         agent.signal('SIGSTOP');
-        await pause(1200);
+        await silentFor(1200);
       }
       agent.signal('SIGCONT');
       const recovered = await waitUntil('node.recovered from down', async () =>

@@ -3,9 +3,11 @@
  * the solve coordinator is replaced by a recorder of what it is asked (the planner's own
  * component, not Redis, BullMQ or onnxruntime).
  */
+import { EventEmitter } from 'node:events';
 import { Redis } from 'ioredis';
 import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { EventLog } from '../../core/event-log.ts';
 import type { components } from '../../openapi/types.ts';
 import { RecoveryTracker } from '../../src/controller/recovery-tracker.ts';
 import type { SolveCause } from '../../src/plans/solve-coordinator.ts';
@@ -13,7 +15,7 @@ import { createStore } from '../../src/store/index.ts';
 import type { Store } from '../../src/store/index.ts';
 import { deletePrefix, TEST_REDIS_URL, uniquePrefix } from '../support/redis.ts';
 import { planOf } from '../router/support/router-harness.ts';
-import { waitUntil } from '../../kit/wait-until.ts';
+import { waitForEvent, waitUntil } from '../../kit/wait-until.ts';
 
 type Schemas = components['schemas'];
 
@@ -37,8 +39,42 @@ class SolveRecorder {
   }
 }
 
-function tracker(solves: SolveRecorder): RecoveryTracker {
-  return new RecoveryTracker({ store, solves, logger, pollIntervalMs: 10 });
+/** The event log a tracker reads, telling the test each time a read (a poll) begins. */
+class ObservedEventLog extends EventLog {
+  readonly reads = new EventEmitter();
+
+  override read(options: Parameters<EventLog['read']>[0]): ReturnType<EventLog['read']> {
+    this.reads.emit('read');
+    return super.read(options);
+  }
+}
+
+interface Tracked {
+  tracker: RecoveryTracker;
+  /**
+   * Resolves once the tracker has acted on every event appended before the call: a poll that
+   * began after it has ended (the next one has begun), and the re-plans it queued are done.
+   * Each poll here reads one page, the stream being shorter than a page.
+   */
+  caughtUp(): Promise<void>;
+}
+
+function tracked(solves: SolveRecorder): Tracked {
+  const events = new ObservedEventLog({ redis, keys: store.keys });
+  const tracker = new RecoveryTracker({
+    store: { ...store, events },
+    solves,
+    logger,
+    pollIntervalMs: 10,
+  });
+  return {
+    tracker,
+    caughtUp: async () => {
+      await waitForEvent(events.reads, 'read', 'a poll of the recovery tracker');
+      await waitForEvent(events.reads, 'read', 'the poll after it');
+      await tracker.idle();
+    },
+  };
 }
 
 /** cam-1 and cam-2 on node a, their cold understudies on b and c. */
@@ -72,11 +108,11 @@ afterAll(async () => {
 
 describe('the recovery tracker', () => {
   const first = new SolveRecorder();
-  const leader = tracker(first);
+  const leader = tracked(first);
   let failure = '';
 
   beforeAll(async () => {
-    leader.start();
+    leader.tracker.start();
     failure = await store.events.append('node.failed', {
       node: 'a',
       planVersion: version,
@@ -97,7 +133,7 @@ describe('the recovery tracker', () => {
     );
   });
 
-  afterAll(() => leader.stop());
+  afterAll(() => leader.tracker.stop());
 
   it('records one recovery per app, timed from the fault', async () => {
     const recovered = await waitUntil('two recoveries', async () => {
@@ -112,7 +148,7 @@ describe('the recovery tracker', () => {
   });
 
   it('waits for a progressive understudy to swap in its planned variant before re-planning', async () => {
-    await new Promise((resolve) => setTimeout(resolve, 100));
+    await leader.caughtUp();
     expect(first.causes).toEqual([]);
     await store.events.append(
       'failover.upgraded',
@@ -136,13 +172,13 @@ describe('the recovery tracker', () => {
   });
 
   it('does nothing twice when a new leader replays the same events', async () => {
-    leader.stop();
+    leader.tracker.stop();
     const second = new SolveRecorder();
-    const successor = tracker(second);
-    successor.start();
-    await new Promise((resolve) => setTimeout(resolve, 300));
-    successor.stop();
-    await successor.idle();
+    const successor = tracked(second);
+    successor.tracker.start();
+    await successor.caughtUp();
+    successor.tracker.stop();
+    await successor.tracker.idle();
     expect(second.causes).toEqual([]);
     expect(await eventsOf('app.recovered')).toHaveLength(2);
     expect((await store.recovery.standIns()).size).toBe(0);
