@@ -92,9 +92,9 @@ export class UnderstudyProcess {
       name,
       command: process.execPath,
       args: [UNDERSTUDY_CLI, ...args, ...(options.args ?? [])],
-      ...(options.env === undefined ? {} : { env: options.env }),
-      ...(options.detached === undefined ? {} : { detached: options.detached }),
-      ...(options.logFile === undefined ? {} : { logFile: options.logFile }),
+      env: options.env,
+      detached: options.detached,
+      logFile: options.logFile,
     });
     options.onSpawn?.(handle);
     const logs: LogEntry[] = [];
@@ -159,7 +159,7 @@ export class UnderstudyProcess {
 }
 
 /** The `url` of a pino `listening` line, or undefined for any other line. */
-export function urlOfListening(line: string): string | undefined {
+function urlOfListening(line: string): string | undefined {
   const entry = parseLogLine(line);
   return entry.msg === 'listening' && typeof entry.url === 'string' ? entry.url : undefined;
 }
