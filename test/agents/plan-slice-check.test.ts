@@ -125,13 +125,13 @@ const table: { name: string; given: unknown; want: FieldProblem[] }[] = [
       { pointer: '/data', detail: "must have required property 'createdAt'" },
       { pointer: '/data/sessions/0/role', detail: 'must be one of: primary, understudy' },
       { pointer: '/data/sessions/1/model/sha256', detail: 'must match pattern "^[0-9a-f]{64}$"' },
+      { pointer: '/data/stage/0/memoryMiB', detail: 'must be >= 0' },
       { pointer: '/data/failover/0/actions/0/mode', detail: 'must be one of: warm, cold' },
       { pointer: '/data/node', detail: 'must be edge-1, the node this agent runs; got "edge-9"' },
       {
         pointer: '/data/sessions/1/app',
         detail: 'names vision a second time; a node holds one session per app',
       },
-      { pointer: '/data/stage/0/memoryMiB', detail: 'must be >= 0' },
     ],
   },
 ];
