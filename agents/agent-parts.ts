@@ -6,7 +6,6 @@ import { once } from 'node:events';
 import { Redis } from 'ioredis';
 import type { Logger } from 'pino';
 import { DomainError } from '../core/errors.ts';
-import { EventLog } from '../core/event-log.ts';
 import { createRedisClient } from '../core/redis-client.ts';
 import type { AgentConfig } from './agent-config.ts';
 import type { AgentStore } from './agent-store.ts';
@@ -172,7 +171,7 @@ function buildListener(
 ): FailureListener {
   const { config, connections, logger } = options;
   return new FailureListener({
-    events: new EventLog({ redis: connections.follow, keys: options.store.keys }),
+    events: options.store.eventsOn(connections.follow),
     onFailed: (failure) =>
       void (failure.failedNode === config.nodeId ? fence() : executor.execute(failure)),
     onRecovered: (node) => executor.forget(node),

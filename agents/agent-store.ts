@@ -6,6 +6,7 @@
  */
 import { readFileSync } from 'node:fs';
 import type { Redis } from 'ioredis';
+import type { EventCheck } from '../core/event-check.ts';
 import { EVENT_STREAM_MAX_LENGTH, EventLog } from '../core/event-log.ts';
 import { Keys } from '../core/keys.ts';
 import { NodeLiveness } from '../core/node-liveness.ts';
@@ -26,16 +27,26 @@ export interface AgentStore {
   keys: Keys;
   events: EventLog;
   liveness: NodeLiveness;
+  /** The event log over a connection of its own (for blocking reads), checked the same way. */
+  eventsOn(redis: Redis): EventLog;
   /** Creates or updates the node's document; resolves to its new revision. */
   upsertNode(nodeId: string, fields: NodeRegistrationFields): Promise<{ revision: string }>;
 }
 
-export function createAgentStore(options: { redis: Redis; prefix: string }): AgentStore {
+export function createAgentStore(options: {
+  redis: Redis;
+  prefix: string;
+  /** How events read are checked (`eventCheck` in core); default: trusted as written. */
+  eventCheck?: EventCheck;
+}): AgentStore {
   const { redis } = options;
   const keys = new Keys(options.prefix);
+  const eventsOn = (connection: Redis) =>
+    new EventLog({ redis: connection, keys, ...options.eventCheck });
   return {
     keys,
-    events: new EventLog({ redis, keys }),
+    events: eventsOn(redis),
+    eventsOn,
     liveness: new NodeLiveness({ redis, keys }),
     upsertNode: async (nodeId, fields) => {
       const [revision] = (await withStore(() =>

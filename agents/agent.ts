@@ -5,6 +5,7 @@
  */
 import { mkdir } from 'node:fs/promises';
 import type { Logger } from 'pino';
+import { eventCheck } from '../core/event-check.ts';
 import { createAgentStore } from './agent-store.ts';
 import { advertisedAddress } from './agent-config.ts';
 import type { AgentConfig } from './agent-config.ts';
@@ -56,7 +57,11 @@ export class Agent {
     const clock = options.clock ?? createPreciseClock();
     await mkdir(config.modelDir, { recursive: true });
     const connections = await openConnections(config.redisUrl, logger);
-    const store = createAgentStore({ redis: connections.redis, prefix: config.prefix });
+    const store = createAgentStore({
+      redis: connections.redis,
+      prefix: config.prefix,
+      eventCheck: eventCheck(logger),
+    });
     const parts = buildAgentParts({
       config,
       logger,

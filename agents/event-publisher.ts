@@ -1,9 +1,15 @@
 import type { Logger } from 'pino';
-import type { components } from '../openapi/types.ts';
 import type { EventLog } from '../core/event-log.ts';
+import type { EventData, EventType } from '../core/events.ts';
 import type { Clock } from './clock.ts';
 
-type EventType = components['schemas']['EventType'];
+/** What an agent's event of type `T` carries besides the `node` and `atMs` it adds. */
+export type AgentEventFields<T extends EventType> =
+  EventData<T> extends infer Data
+    ? Data extends { node: string; atMs: number }
+      ? Omit<Data, 'node' | 'atMs'>
+      : never
+    : never;
 
 /**
  * Appends this agent's events to the cluster's event stream, each naming the node. Best
@@ -24,13 +30,14 @@ export class EventPublisher {
   }
 
   /** Appends `type` with `data` (plus `node` and `atMs`); `atMs` is when it happened. */
-  async publish(
-    type: EventType,
-    data: Record<string, unknown>,
+  async publish<T extends EventType>(
+    type: T,
+    data: AgentEventFields<T>,
     atMs = this.clock.nowMs(),
   ): Promise<void> {
     try {
-      await this.events.append(type, { node: this.nodeId, ...data, atMs }, atMs);
+      const full = { node: this.nodeId, ...(data as object), atMs } as EventData<T>;
+      await this.events.append(type, full, atMs);
     } catch (error) {
       this.logger.warn({ err: error, type }, 'could not append an event');
     }

@@ -9,8 +9,9 @@
  */
 import type { Logger } from 'pino';
 import { isDomainError } from '../core/errors.ts';
+import type { EventData } from '../core/events.ts';
 import type { Clock } from './clock.ts';
-import type { EventPublisher } from './event-publisher.ts';
+import type { AgentEventFields, EventPublisher } from './event-publisher.ts';
 import type { FailoverAction, FailoverTable } from './failover-table.ts';
 import type { ModelStager } from './model-stager.ts';
 import { sameModel } from './replica.ts';
@@ -36,8 +37,14 @@ export interface FailoverExecutorOptions {
   logger: Logger;
 }
 
+type FailoverFields = AgentEventFields<'failover.started'>;
+type FailoverStep = FailoverFields['step'];
+
 /** What every event of one failover carries. */
-type Context = Record<string, unknown> & { failedNode: string };
+type Context = Pick<
+  FailoverFields,
+  'failedNode' | 'planVersion' | 'trigger' | 'eventPlanVersion' | 'note' | 'fallback'
+>;
 
 export class FailoverExecutor {
   private readonly options: FailoverExecutorOptions;
@@ -117,7 +124,7 @@ export class FailoverExecutor {
       return;
     }
     const servedAtMs = sessions.activate(replica, context.failedNode);
-    const data = { ...context, ...describe(action, replica.model), step: 'warm' };
+    const data = { ...context, ...describe(action, replica.model), step: 'warm' as const };
     await events.publish('failover.started', data, startedAtMs);
     await events.publish('failover.served', data, servedAtMs);
   }
@@ -126,7 +133,7 @@ export class FailoverExecutor {
     const { events, clock } = this.options;
     const first = action.firstStep ?? action.model;
     const progressive = !sameModel(first, action.model);
-    const step = progressive ? 'first-step' : 'planned';
+    const step: FailoverStep = progressive ? 'first-step' : 'planned';
     // Not awaited before loading: the append is already queued on the connection ahead of
     // anything published later, so the stream keeps the order without delaying the load.
     const started = events.publish(
@@ -161,6 +168,7 @@ export class FailoverExecutor {
       const data = {
         ...context,
         ...describe(action, action.model),
+        step: 'upgrade' as const,
         from: first.model.variant,
         loadMs: round(planned.loadMs),
       };
@@ -193,7 +201,7 @@ export class FailoverExecutor {
     action: FailoverAction,
     model: ModelRef,
     context: Context,
-    step: string,
+    step: FailoverStep,
     error: unknown,
   ): Promise<void> {
     const code = isDomainError(error) ? error.code : 'INTERNAL';
@@ -211,7 +219,10 @@ export class FailoverExecutor {
   }
 }
 
-function describe(action: FailoverAction, model: ModelRef): Record<string, unknown> {
+function describe(
+  action: FailoverAction,
+  model: ModelRef,
+): Pick<EventData<'failover.started'>, 'app' | 'mode' | 'family' | 'variant' | 'plannedVariant'> {
   return {
     app: action.app,
     mode: action.mode,

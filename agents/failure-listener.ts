@@ -6,11 +6,9 @@
  * act on.
  */
 import type { Logger } from 'pino';
-import type { components } from '../openapi/types.ts';
 import type { EventLog } from '../core/event-log.ts';
+import type { ClusterEvent } from '../core/events.ts';
 import type { NodeFailure } from './failover-executor.ts';
-
-type Event = components['schemas']['Event'];
 
 export interface FailureListenerOptions {
   /** An EventLog on a Redis connection used for nothing else (XREAD BLOCK holds it). */
@@ -62,18 +60,16 @@ export class FailureListener {
     }
   }
 
-  private dispatch(event: Event): void {
-    const node = event.data.node;
-    if (typeof node !== 'string') return;
+  private dispatch(event: ClusterEvent): void {
     if (event.type === 'node.failed') {
-      const planVersion = event.data.planVersion;
+      const { node, planVersion } = event.data;
       this.options.onFailed({
         failedNode: node,
         eventId: event.id,
-        ...(typeof planVersion === 'number' ? { planVersion } : {}),
+        ...(planVersion === undefined ? {} : { planVersion }),
       });
     } else if (event.type === 'node.recovered') {
-      this.options.onRecovered(node);
+      this.options.onRecovered(event.data.node);
     }
   }
 }

@@ -118,7 +118,7 @@ export class PlanWorker {
       jobId: job.id,
       code,
       message,
-      errors,
+      errors: [...errors],
       attempt,
       attempts,
       willRetry,

@@ -1,11 +1,10 @@
 import { readFileSync } from 'node:fs';
 import type { Redis } from 'ioredis';
-import type { components } from '../openapi/types.ts';
+import type { FieldProblem } from './errors.ts';
+import type { ClusterEvent, EventData, EventType } from './events.ts';
 import type { Keys } from './keys.ts';
+import type { SchemaValidator } from './schema-validator.ts';
 import { withStore } from './unavailable.ts';
-
-type Event = components['schemas']['Event'];
-type EventType = components['schemas']['EventType'];
 
 const APPEND_ONCE = readFileSync(new URL('./lua/append-once.lua', import.meta.url), 'utf8');
 
@@ -20,6 +19,14 @@ export interface EventLogOptions {
   nowMs?: () => number;
   /** Approximate number of events kept; older ones are trimmed. Default 100 000. */
   maxLength?: number;
+  /**
+   * Checks every entry read against the spec's `Event` schema (`compileSchemaValidator(spec,
+   * 'Event')`): readers get events whose payload is what its type says, or not at all. An
+   * entry that fails (written by another version, or by hand) is passed to `onInvalid` and
+   * skipped; the cursor moves past it. Default: entries are trusted as written.
+   */
+  validate?: SchemaValidator;
+  onInvalid?: (entry: { id: string; type: string; problems: FieldProblem[] }) => void;
 }
 
 /**
@@ -31,18 +38,22 @@ export class EventLog {
   private readonly keys: Keys;
   private readonly nowMs: () => number;
   private readonly maxLength: number;
+  private readonly validate: SchemaValidator | undefined;
+  private readonly onInvalid: NonNullable<EventLogOptions['onInvalid']>;
 
   constructor(options: EventLogOptions) {
     this.redis = options.redis;
     this.keys = options.keys;
     this.nowMs = options.nowMs ?? Date.now;
     this.maxLength = options.maxLength ?? EVENT_STREAM_MAX_LENGTH;
+    this.validate = options.validate;
+    this.onInvalid = options.onInvalid ?? (() => undefined);
   }
 
   /** Appends an event and returns its cursor. `atMs` defaults to now. */
-  async append(
-    type: EventType,
-    data: Record<string, unknown>,
+  async append<T extends EventType>(
+    type: T,
+    data: EventData<T>,
     atMs = this.nowMs(),
   ): Promise<string> {
     const id = await withStore(() =>
@@ -69,11 +80,11 @@ export class EventLog {
    * `ttlMs`): the marker and the event are written in one atomic step. Returns the event's
    * cursor, or undefined when it had been recorded before.
    */
-  async appendOnce(
+  async appendOnce<T extends EventType>(
     once: string,
     ttlMs: number,
-    type: EventType,
-    data: Record<string, unknown>,
+    type: T,
+    data: EventData<T>,
     atMs = this.nowMs(),
   ): Promise<string | undefined> {
     const id = (await withStore(() =>
@@ -96,13 +107,13 @@ export class EventLog {
   async read(options: {
     since?: string;
     limit: number;
-  }): Promise<{ items: Event[]; next: string }> {
+  }): Promise<{ items: ClusterEvent[]; next: string }> {
     const start = options.since === undefined ? '-' : `(${options.since}`;
     const entries = await withStore(() =>
       this.redis.xrange(this.keys.events(), start, '+', 'COUNT', options.limit),
     );
-    const items = entries.map(([id, fields]) => toEvent(id, fields));
-    const next = items.at(-1)?.id ?? options.since ?? '0-0';
+    const items = this.parse(entries);
+    const next = entries.at(-1)?.[0] ?? options.since ?? '0-0';
     return { items, next };
   }
 
@@ -127,7 +138,7 @@ export class EventLog {
     after: string;
     blockMs: number;
     limit: number;
-  }): Promise<{ items: Event[]; next: string }> {
+  }): Promise<{ items: ClusterEvent[]; next: string }> {
     const reply = await withStore(() =>
       this.redis.xread(
         'COUNT',
@@ -140,20 +151,40 @@ export class EventLog {
       ),
     );
     const entries = reply?.[0]?.[1] ?? [];
-    const items = entries.map(([id, fields]) => toEvent(id, fields));
-    return { items, next: items.at(-1)?.id ?? options.after };
+    return { items: this.parse(entries), next: entries.at(-1)?.[0] ?? options.after };
+  }
+
+  /** The entries as events, less those that fail the check. */
+  private parse(entries: Array<[string, string[]]>): ClusterEvent[] {
+    const events: ClusterEvent[] = [];
+    for (const [id, fields] of entries) {
+      const entry = toEntry(id, fields);
+      const problems = this.validate?.(entry) ?? [];
+      if (problems.length === 0) events.push(entry as ClusterEvent);
+      else this.onInvalid({ id, type: String(entry.type), problems });
+    }
+    return events;
   }
 }
 
-function toEvent(id: string, fields: string[]): Event {
+/** A stream entry in the wire form of an event; what it holds is checked by the caller. */
+function toEntry(id: string, fields: string[]): Record<string, unknown> {
   const values = new Map<string, string>();
   for (let i = 0; i + 1 < fields.length; i += 2) values.set(fields[i] ?? '', fields[i + 1] ?? '');
   const atMs = Number(values.get('at'));
   return {
     id,
-    type: values.get('type') as EventType,
+    type: values.get('type'),
     at: new Date(atMs).toISOString(),
     atMs,
-    data: JSON.parse(values.get('data') ?? '{}') as Record<string, unknown>,
+    data: parseData(values.get('data')),
   };
+}
+
+function parseData(json: string | undefined): unknown {
+  try {
+    return JSON.parse(json ?? '{}') as unknown;
+  } catch {
+    return json;
+  }
 }

@@ -1,12 +1,12 @@
 import { readFileSync } from 'node:fs';
 import type { Redis } from 'ioredis';
 import type { components } from '../openapi/types.ts';
+import type { NewEvent } from './events.ts';
 import type { Keys } from './keys.ts';
 import { EVENT_STREAM_MAX_LENGTH } from './event-log.ts';
 import { withStore } from './unavailable.ts';
 
 type NodeStatus = components['schemas']['NodeStatus'];
-type EventType = components['schemas']['EventType'];
 
 const TRANSITION = readFileSync(new URL('./lua/transition-node.lua', import.meta.url), 'utf8');
 const REGISTER = readFileSync(new URL('./lua/register-node.lua', import.meta.url), 'utf8');
@@ -16,7 +16,7 @@ export interface StatusChange {
   from: readonly NodeStatus[];
   to: NodeStatus;
   atMs: number;
-  event: { type: EventType; data: Record<string, unknown> };
+  event: NewEvent;
 }
 
 export type TransitionOutcome =

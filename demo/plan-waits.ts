@@ -105,16 +105,13 @@ export async function waitReplanned(
   afterVersion: number,
   options: WaitOptions,
 ): Promise<Plan> {
-  const published = await events.waitFor(
+  const published = await events.waitForType(
     `a ${reason} plan`,
-    (event) =>
-      event.type === 'plan.published' &&
-      event.data.reason === reason &&
-      typeof event.data.version === 'number' &&
-      event.data.version > afterVersion,
+    'plan.published',
+    (event) => event.data.reason === reason && event.data.version > afterVersion,
     options,
   );
-  const plan = await client.getPlan(published.data.version as number);
+  const plan = await client.getPlan(published.data.version);
   await waitApplied(events, plan, options);
   return plan;
 }

@@ -4,10 +4,10 @@
  * the first successful answer a client got from another node, detection included.
  */
 import type { ClientAnswer } from '../kit/client-loop.ts';
+import type { ClusterEvent as Event, EventOf } from '../core/events.ts';
 import type { components } from '../openapi/types.ts';
 
 type Assignment = components['schemas']['Assignment'];
-type Event = components['schemas']['Event'];
 
 export interface RecoveryRow {
   app: string;
@@ -57,7 +57,7 @@ function recoveryRow(assignment: Assignment, input: RecoveryInput): RecoveryRow 
   const first = served[0];
   const last = served.at(-1);
   const event = input.events.find(
-    (e) =>
+    (e): e is EventOf<'failover.served'> =>
       e.type === 'failover.served' && e.data.app === app && e.data.failedNode === input.killedNode,
   );
   const variantAccuracy = (variant: string | undefined) =>
@@ -80,9 +80,12 @@ function recoveryRow(assignment: Assignment, input: RecoveryInput): RecoveryRow 
 }
 
 /** `warm`, `cold` or `progressive` (cold, small first step): as the agent did it, else as planned. */
-function modeOf(served: Event | undefined, assignment: Assignment): string | null {
+function modeOf(
+  served: EventOf<'failover.served'> | undefined,
+  assignment: Assignment,
+): string | null {
   if (served?.data.step === 'first-step') return 'progressive';
-  if (typeof served?.data.mode === 'string') return served.data.mode;
+  if (served !== undefined) return served.data.mode;
   const planned = assignment.understudy;
   if (planned === null || planned === undefined) return null;
   return planned.firstStepVariant === undefined ? planned.mode : 'progressive';
@@ -115,9 +118,9 @@ export function recoverySummary(
   apps: readonly string[],
 ): RecoverySummary {
   const failed = input.events.find(
-    (event) => event.type === 'node.failed' && event.data.node === input.killedNode,
+    (event): event is EventOf<'node.failed'> =>
+      event.type === 'node.failed' && event.data.node === input.killedNode,
   );
-  const detectedAtMs = failed?.data.detectedAtMs;
   const recoveries = rows.flatMap((row) => (row.recoveryMs === null ? [] : [row.recoveryMs]));
   const window = apps.flatMap((app) =>
     input
@@ -125,8 +128,8 @@ export function recoverySummary(
       .filter((answer) => answer.atMs >= input.killedAtMs && answer.atMs < input.untilMs),
   );
   return {
-    detectionMs: typeof detectedAtMs === 'number' ? round2(detectedAtMs - input.killedAtMs) : null,
-    detectionCause: typeof failed?.data.cause === 'string' ? failed.data.cause : null,
+    detectionMs: failed === undefined ? null : round2(failed.data.detectedAtMs - input.killedAtMs),
+    detectionCause: failed?.data.cause ?? null,
     meanRecoveryMs:
       recoveries.length === 0
         ? null

@@ -5,11 +5,9 @@
  * (`RestEventSource`, for a client of the planner) or the Redis stream itself
  * (`RedisEventSource`, which sees an event the moment it is appended).
  */
-import type { components } from '../openapi/types.ts';
+import type { ClusterEvent as Event, EventOf, EventType } from '../core/events.ts';
 import { pause, waitUntil } from './wait-until.ts';
 import type { WaitOptions } from './wait-until.ts';
-
-type Event = components['schemas']['Event'];
 
 /** One read of a source. */
 export interface EventPage {
@@ -81,13 +79,38 @@ export class EventFollower {
   }
 
   /** Every event seen so far of this type, optionally about one application. */
-  ofType(type: Event['type'], app?: string): Event[] {
+  ofType<T extends EventType>(type: T, app?: string): Array<EventOf<T>> {
     return this.events.filter(
-      (event) => event.type === type && (app === undefined || event.data.app === app),
+      (event): event is EventOf<T> =>
+        event.type === type && (app === undefined || appOf(event) === app),
     );
   }
 
+  /** Resolves with the first event of this type, seen or still to come, that matches. */
+  waitForType<T extends EventType>(
+    what: string,
+    type: T,
+    match: (event: EventOf<T>) => boolean = () => true,
+    options: EventWaitOptions = {},
+  ): Promise<EventOf<T>> {
+    return this.waitFor(
+      what,
+      (event) => event.type === type && match(event as EventOf<T>),
+      options,
+    ) as Promise<EventOf<T>>;
+  }
+
   /** Resolves with the first event, seen or still to come, that matches. */
+  waitFor<E extends Event>(
+    what: string,
+    match: (event: Event) => event is E,
+    options?: EventWaitOptions,
+  ): Promise<E>;
+  waitFor(
+    what: string,
+    match: (event: Event) => boolean,
+    options?: EventWaitOptions,
+  ): Promise<Event>;
   waitFor(
     what: string,
     match: (event: Event) => boolean,
@@ -131,4 +154,9 @@ export class EventFollower {
       if (page.complete) this.lastCompleteRead = read;
     }
   }
+}
+
+/** The application an event is about, if it is about one. */
+function appOf(event: Event): string | undefined {
+  return 'app' in event.data ? event.data.app : undefined;
 }

@@ -447,6 +447,13 @@ export interface components {
     schemas: {
         /** @description Where the agent's inference server listens, `host:port`. */
         AgentAddress: string;
+        /** @description What every agent's event carries. */
+        AgentEventData: {
+            /** @description When it happened, epoch ms with sub-ms precision. */
+            atMs: number;
+            /** @description The node whose agent appended the event. */
+            node: string;
+        };
         App: {
             family: string;
             id: components["schemas"]["Id"];
@@ -495,6 +502,34 @@ export interface components {
             };
             weight?: components["schemas"]["AppWeight"];
         };
+        AppRecoveredData: {
+            app: string;
+            detectedAtMs: number;
+            detectionMs: number;
+            failedNode: string;
+            faultAtMs: number;
+            mode: components["schemas"]["UnderstudyMode"];
+            /** @description Where the understudy serves. */
+            node: string;
+            /** @description From the fault to the understudy serving. */
+            recoveryMs: number;
+            servedAtMs: number;
+            step: components["schemas"]["FailoverStep"];
+            /** @description The `node.failed` event's cursor. */
+            trigger: string;
+            variant: string;
+        };
+        AppRecoveredEvent: components["schemas"]["EventEnvelope"] & {
+            data: components["schemas"]["AppRecoveredData"];
+            /** @constant */
+            type: "app.recovered";
+        } & {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "app.recovered";
+        };
         /**
          * @description How much this application counts against others (criticality).
          * @default 1
@@ -521,6 +556,12 @@ export interface components {
                 variant: string;
             };
         };
+        /** @description What every status change the controller decides carries. */
+        ControllerNodeData: {
+            /** @description When the controller decided, epoch ms. */
+            detectedAtMs: number;
+            node: string;
+        };
         /**
          * @description An operator's request to move work off this node.
          * @default false
@@ -528,7 +569,9 @@ export interface components {
         Draining: boolean;
         /** @enum {string} */
         ElementType: "float32" | "float16" | "float64" | "int8" | "uint8" | "int32" | "int64" | "bool" | "string";
-        Event: {
+        /** @description One entry of the event history. `type` says which, and `data` has that type's fields. */
+        Event: components["schemas"]["NodeRegisteredEvent"] | components["schemas"]["NodeDeregisteredEvent"] | components["schemas"]["NodeSuspectedEvent"] | components["schemas"]["NodeFailedEvent"] | components["schemas"]["NodeRecoveredEvent"] | components["schemas"]["NodeFencedEvent"] | components["schemas"]["AppRecoveredEvent"] | components["schemas"]["FailoverStartedEvent"] | components["schemas"]["FailoverServedEvent"] | components["schemas"]["FailoverUpgradedEvent"] | components["schemas"]["FailoverFailedEvent"] | components["schemas"]["ModelFailedEvent"] | components["schemas"]["PlanPublishedEvent"] | components["schemas"]["PlanAppliedEvent"] | components["schemas"]["PlanRejectedEvent"] | components["schemas"]["PlanFailedEvent"] | components["schemas"]["ResourceChangedEvent"];
+        EventEnvelope: {
             /**
              * Format: date-time
              * @description When it happened (ms precision).
@@ -536,10 +579,6 @@ export interface components {
             at: string;
             /** @description The same instant as epoch milliseconds. */
             atMs?: number;
-            /** @description What happened; the fields depend on the type. */
-            data: {
-                [key: string]: unknown;
-            };
             /** @description The event's cursor. */
             id: string;
             type: components["schemas"]["EventType"];
@@ -562,10 +601,89 @@ export interface components {
             /** @description The planned understudy variant. */
             model: components["schemas"]["ModelRef"];
         };
+        FailoverData: components["schemas"]["AgentEventData"] & {
+            app: string;
+            /** @description The plan the failure event named. */
+            eventPlanVersion?: number;
+            failedNode: string;
+            /** @description Why the planned mode was not used. */
+            fallback?: string;
+            family: string;
+            loadMs?: number;
+            mode: components["schemas"]["UnderstudyMode"];
+            note?: string;
+            plannedVariant: string;
+            /** @description The plan whose failover table was used. */
+            planVersion?: number;
+            step: components["schemas"]["FailoverStep"];
+            /** @description The `node.failed` event's cursor. */
+            trigger: string;
+            /** @description The variant this step concerns. */
+            variant: string;
+        };
         /** @description What this node does when `failedNode` (or its whole domain) fails. */
         FailoverEntry: {
             actions: components["schemas"]["FailoverAction"][];
             failedNode: components["schemas"]["Id"];
+        };
+        FailoverFailedData: components["schemas"]["FailoverData"] & {
+            code: string;
+            message: string;
+            /** @description The variant still serving the app, if any. */
+            serving?: string;
+        };
+        FailoverFailedEvent: components["schemas"]["EventEnvelope"] & {
+            data: components["schemas"]["FailoverFailedData"];
+            /** @constant */
+            type: "failover.failed";
+        } & {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "failover.failed";
+        };
+        FailoverServedEvent: components["schemas"]["EventEnvelope"] & {
+            data: components["schemas"]["FailoverData"];
+            /** @constant */
+            type: "failover.served";
+        } & {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "failover.served";
+        };
+        FailoverStartedEvent: components["schemas"]["EventEnvelope"] & {
+            data: components["schemas"]["FailoverData"];
+            /** @constant */
+            type: "failover.started";
+        } & {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "failover.started";
+        };
+        /**
+         * @description `warm`: a loaded understudy activated; `planned`: the planned variant loaded cold; `first-step`: the progressive first (smaller) variant loaded cold; `upgrade`: the planned variant swapped in after the first step.
+         * @enum {string}
+         */
+        FailoverStep: "warm" | "first-step" | "planned" | "upgrade";
+        FailoverUpgradedData: components["schemas"]["FailoverData"] & {
+            /** @description The first step's variant, now released. */
+            from: string;
+        };
+        FailoverUpgradedEvent: components["schemas"]["EventEnvelope"] & {
+            data: components["schemas"]["FailoverUpgradedData"];
+            /** @constant */
+            type: "failover.upgraded";
+        } & {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "failover.upgraded";
         };
         /**
          * @description The failure domain (rack, power feed) the node shares with others.
@@ -630,6 +748,24 @@ export interface components {
         MaxRecoveryMs: number;
         /** @description Lowest acceptable accuracy of the understudy, as a fraction. */
         MinAccuracy: number;
+        ModelFailedData: components["schemas"]["AgentEventData"] & {
+            app?: string;
+            code: string;
+            message: string;
+            planVersion: number;
+            variant?: string;
+        };
+        ModelFailedEvent: components["schemas"]["EventEnvelope"] & {
+            data: components["schemas"]["ModelFailedData"];
+            /** @constant */
+            type: "model.failed";
+        } & {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "model.failed";
+        };
         /** @description One ONNX file of one variant, as an agent needs it to load or stage. */
         ModelRef: {
             family: components["schemas"]["Id"];
@@ -656,6 +792,67 @@ export interface components {
             /** @description Memory available for models, in MiB. */
             memoryMiB: number;
             status: components["schemas"]["NodeStatus"];
+        };
+        NodeDeregisteredData: components["schemas"]["AgentEventData"] & {
+            /** @description Why the agent left (e.g. `SIGTERM`). */
+            reason: string;
+        };
+        NodeDeregisteredEvent: components["schemas"]["EventEnvelope"] & {
+            data: components["schemas"]["NodeDeregisteredData"];
+            /** @constant */
+            type: "node.deregistered";
+        } & {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "node.deregistered";
+        };
+        NodeFailedData: components["schemas"]["ControllerNodeData"] & {
+            cause: components["schemas"]["NodeFailureCause"];
+            /** @description When the closed port was confirmed. */
+            confirmedAtMs?: number;
+            /** @description When the connection dropped (the fault). */
+            droppedAtMs?: number;
+            /** @description The last heartbeat before the silence. */
+            lastHeartbeatMs?: number;
+            /** @description The plan whose failover tables the agents should act on. */
+            planVersion?: number;
+            /** @description Why a deregistered agent left. */
+            reason?: string;
+        };
+        NodeFailedEvent: components["schemas"]["EventEnvelope"] & {
+            data: components["schemas"]["NodeFailedData"];
+            /** @constant */
+            type: "node.failed";
+        } & {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "node.failed";
+        };
+        /**
+         * @description How the failure was seen: the agent's connection dropped and its port stayed closed, its heartbeats stopped, or it left on purpose (SIGTERM).
+         * @enum {string}
+         */
+        NodeFailureCause: "process-exited" | "heartbeat-timeout" | "deregistered";
+        NodeFencedData: components["schemas"]["AgentEventData"] & {
+            /** @description The plan it held. */
+            planVersion: number | null;
+            /** @description Sessions released. */
+            released: number;
+        };
+        NodeFencedEvent: components["schemas"]["EventEnvelope"] & {
+            data: components["schemas"]["NodeFencedData"];
+            /** @constant */
+            type: "node.fenced";
+        } & {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "node.fenced";
         };
         NodeInput: {
             address?: components["schemas"]["AgentAddress"];
@@ -705,11 +902,63 @@ export interface components {
             /** @description Files to keep on local disk for cold understudies. */
             stage: components["schemas"]["ModelRef"][];
         };
+        NodeRecoveredData: components["schemas"]["ControllerNodeData"] & {
+            /**
+             * @description `down`: re-admitted after its hold-down; `suspect`: beat again in time.
+             * @enum {string}
+             */
+            from: "suspect" | "down";
+            /** @description How long it beat steadily before re-admission. */
+            steadyForMs?: number;
+        };
+        NodeRecoveredEvent: components["schemas"]["EventEnvelope"] & {
+            data: components["schemas"]["NodeRecoveredData"];
+            /** @constant */
+            type: "node.recovered";
+        } & {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "node.recovered";
+        };
+        NodeRegisteredData: components["schemas"]["AgentEventData"] & {
+            address: string;
+            /** @description The domain the agent named, if any. */
+            domain: string | null;
+            memoryMiB: number;
+            status: components["schemas"]["NodeStatus"];
+        };
+        NodeRegisteredEvent: components["schemas"]["EventEnvelope"] & {
+            data: components["schemas"]["NodeRegisteredData"];
+            /** @constant */
+            type: "node.registered";
+        } & {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "node.registered";
+        };
         /**
          * @description Set by the controller from heartbeats; `draining` can be set by operators.
          * @enum {string}
          */
         NodeStatus: "up" | "suspect" | "down" | "draining";
+        NodeSuspectedData: components["schemas"]["ControllerNodeData"] & {
+            lastHeartbeatMs?: number;
+        };
+        NodeSuspectedEvent: components["schemas"]["EventEnvelope"] & {
+            data: components["schemas"]["NodeSuspectedData"];
+            /** @constant */
+            type: "node.suspected";
+        } & {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "node.suspected";
+        };
         ObjectiveWeights: {
             /**
              * @description λ, how much a recovery of `maxRecoveryMs` costs against full accuracy.
@@ -735,6 +984,41 @@ export interface components {
             unprotected: components["schemas"]["Unprotected"][];
             /** @description 0 for a plan not (yet) published. */
             version: number;
+        };
+        PlanAppliedData: components["schemas"]["AgentEventData"] & {
+            failures: number;
+            /** @enum {string} */
+            outcome: "applied" | "unchanged" | "ignored-older";
+            planVersion: number;
+            sessions: number;
+            staged: number;
+        };
+        PlanAppliedEvent: components["schemas"]["EventEnvelope"] & {
+            data: components["schemas"]["PlanAppliedData"];
+            /** @constant */
+            type: "plan.applied";
+        } & {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "plan.applied";
+        };
+        PlanAttemptData: components["schemas"]["AgentEventData"] & {
+            attempt: number;
+            attempts: number;
+            code: string;
+            errors: components["schemas"]["FieldError"][];
+            jobId?: string;
+            message: string;
+            /** @description The version the job carried (as sent, even if invalid). */
+            planVersion?: unknown;
+            willRetry: boolean;
+        };
+        /** @description The planner's checker refused a solved plan; it was never published. */
+        PlanCheckRejectionData: {
+            solve: string;
+            violations: string[];
         };
         /**
          * @description What changes between two plans, and what the change costs. Applications and nodes
@@ -848,6 +1132,17 @@ export interface components {
             meanAfterMs: number | null;
             meanBeforeMs: number | null;
         };
+        PlanFailedEvent: components["schemas"]["EventEnvelope"] & {
+            data: components["schemas"]["PlanAttemptData"];
+            /** @constant */
+            type: "plan.failed";
+        } & {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "plan.failed";
+        };
         /** @description Everything the solver needs, as one self-contained document. */
         PlanningProblem: {
             apps: {
@@ -889,6 +1184,44 @@ export interface components {
             diff: components["schemas"]["PlanDiff"];
             /** @description The plan a solve would publish now (version 0, not stored). */
             plan: components["schemas"]["Plan"];
+        };
+        PlanPublishedData: {
+            diff: components["schemas"]["PlanDiffDigest"];
+            node?: string;
+            protectedApps: number;
+            /**
+             * @description `requested` by an operator; `failover`: re-protection without the failed `node`; `fail-back`: the re-admitted `node` returns.
+             * @enum {string}
+             */
+            reason: "requested" | "failover" | "fail-back";
+            solve: string;
+            solver: components["schemas"]["SolverReport"];
+            /** @description The cursor of the event that caused the solve. */
+            trigger?: string;
+            unprotectedApps: number;
+            version: number;
+        };
+        PlanPublishedEvent: components["schemas"]["EventEnvelope"] & {
+            data: components["schemas"]["PlanPublishedData"];
+            /** @constant */
+            type: "plan.published";
+        } & {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "plan.published";
+        };
+        PlanRejectedEvent: components["schemas"]["EventEnvelope"] & {
+            data: components["schemas"]["PlanAttemptData"] | components["schemas"]["PlanCheckRejectionData"];
+            /** @constant */
+            type: "plan.rejected";
+        } & {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "plan.rejected";
         };
         PlanSummary: {
             /** Format: date-time */
@@ -1001,6 +1334,24 @@ export interface components {
         ProtectionLevel: "node" | "domain";
         /** @description Expected request rate, in requests per second. */
         RequestRatePerSec: number;
+        ResourceChangedData: {
+            deleted: boolean;
+            id: string;
+            /** @enum {string} */
+            kind: "node" | "family" | "app";
+            revision: string;
+        };
+        ResourceChangedEvent: components["schemas"]["EventEnvelope"] & {
+            data: components["schemas"]["ResourceChangedData"];
+            /** @constant */
+            type: "resource.changed";
+        } & {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "resource.changed";
+        };
         /** @description Where an application is served. `serving`: send inference to `address`. `pending`: the node named failed and the understudy has not reported ready yet. */
         Route: {
             /** @description The agent's inference server, `host:port`; empty when unknown. */

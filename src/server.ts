@@ -18,7 +18,7 @@ import type { ServeConfig } from './config.ts';
 import { createRedisClient } from '../core/redis-client.ts';
 import { InferForwarder } from './router/infer-forwarder.ts';
 import { RouteTable } from './router/route-table.ts';
-import { EventLog } from '../core/event-log.ts';
+import { eventCheck } from '../core/event-check.ts';
 import { createStore } from './store/index.ts';
 import type { Store } from './store/index.ts';
 import { Lease } from './store/lease.ts';
@@ -59,7 +59,7 @@ export async function startServer(
   const redis = createRedisClient({ url: config.redisUrl });
   redis.on('error', (error: Error) => deps.logger.warn({ err: error.message }, 'redis connection'));
   await firstConnectionAttempt(redis);
-  const store = createStore({ redis, prefix: config.prefix });
+  const store = createStore({ redis, prefix: config.prefix, eventCheck: eventCheck(deps.logger) });
   const publisher = new PlanPublisher({ connection: redis, keys: store.keys });
   const solve: SolveFn = (problem) => solvePlan(problem);
   const solves = new SolveCoordinator({
@@ -157,7 +157,7 @@ async function startRouting(redisUrl: string, store: Store, logger: Logger) {
   follower.on('error', () => undefined);
   const routes = new RouteTable({
     store,
-    follower: new EventLog({ redis: follower, keys: store.keys }),
+    follower: store.eventsOn(follower),
     logger,
   });
   await firstConnectionAttempt(follower);

@@ -12,11 +12,12 @@ import type { EventFollower } from '../../kit/event-follower.ts';
 import type { PlanQueue } from '../../kit/plan-queue.ts';
 import type { components } from '../../openapi/types.ts';
 import type { EventLog } from '../../core/event-log.ts';
+import type { ClusterEvent as Event, EventOf } from '../../core/events.ts';
+import { nodeFailedData, nodeRecoveredData } from '../../kit/event-payloads.ts';
 import type { KeepAliveClient } from './keep-alive-client.ts';
 
 type Schemas = components['schemas'];
 type ModelRef = Schemas['ModelRef'];
-type Event = Schemas['Event'];
 
 export interface VariantActivation {
   family: string;
@@ -114,7 +115,11 @@ export async function measureActivation(
     await options.planQueue.mustApply(slice);
     // A node failed over once is acted on again only after it recovered.
     for (const entry of slice.failover)
-      await options.log.append('node.recovered', { node: entry.failedNode }, options.nowMs());
+      await options.log.append(
+        'node.recovered',
+        nodeRecoveredData({ node: entry.failedNode }),
+        options.nowMs(),
+      );
     for (const family of options.manifest.families) {
       for (const variant of family.variants) {
         const entry = samples.get(variant.id) ?? { warm: [], cold: [], load: [], first: [] };
@@ -156,7 +161,7 @@ async function failOne(options: ActivationOptions, family: string, variant: stri
   return {
     warmMs: atMs(warm) - failedAtMs,
     coldMs: atMs(cold) - failedAtMs,
-    loadMs: Number(cold?.data.loadMs ?? Number.NaN),
+    loadMs: cold.data.loadMs ?? Number.NaN,
     firstAnswerMs,
   };
 }
@@ -178,10 +183,14 @@ async function failAndAwait(
   options: ActivationOptions,
   node: string,
   [first, second]: [Matcher, Matcher],
-): Promise<[Event, Event, number]> {
+): Promise<[FailoverEvent, FailoverEvent, number]> {
   const after = options.events.seen;
   const failedAtMs = options.nowMs();
-  await options.log.append('node.failed', { node }, failedAtMs);
+  await options.log.append(
+    'node.failed',
+    nodeFailedData({ node, detectedAtMs: failedAtMs }),
+    failedAtMs,
+  );
   const wait = { after, timeoutMs: 60_000 };
   const [a, b] = await Promise.all([
     options.events.waitFor(first.what, first.match, wait),
@@ -190,23 +199,27 @@ async function failAndAwait(
   return [a, b, failedAtMs];
 }
 
+type FailoverEvent = EventOf<'failover.served' | 'failover.upgraded'>;
+
 interface Matcher {
   what: string;
-  match: (event: Event) => boolean;
+  match: (event: Event) => event is FailoverEvent;
 }
 
 const served = (app: string): Matcher => ({
   what: `failover.served for ${app}`,
-  match: (event) => event.type === 'failover.served' && event.data.app === app,
+  match: (event): event is FailoverEvent =>
+    event.type === 'failover.served' && event.data.app === app,
 });
 
 const upgradedOf = (app: string): Matcher => ({
   what: `failover.upgraded for ${app}`,
-  match: (event) => event.type === 'failover.upgraded' && event.data.app === app,
+  match: (event): event is FailoverEvent =>
+    event.type === 'failover.upgraded' && event.data.app === app,
 });
 
-function atMs(event: Event | undefined): number {
-  return Number(event?.data.atMs ?? Number.NaN);
+function atMs(event: FailoverEvent): number {
+  return event.data.atMs;
 }
 
 function summariseVariants(

@@ -3,13 +3,14 @@
  * edge-a (`plan.published` with `reason: 'failover'`), and each survivor applies its slice
  * (`plan.applied` with that `planVersion`). What the round waits for, and what it records.
  */
+import { nodeOf } from '../../core/events.ts';
+import type { ClusterEvent as Event, EventOf } from '../../core/events.ts';
 import type { EventFollower } from '../../kit/event-follower.ts';
 import { WaitTimeout } from '../../kit/wait-until.ts';
 import type { components as AgentComponents } from '../../openapi/agent-types.ts';
 import type { components } from '../../openapi/types.ts';
 import { KILLED, SURVIVORS } from './hand-made-plan.ts';
 
-type Event = components['schemas']['Event'];
 type Plan = components['schemas']['Plan'];
 type AgentState = AgentComponents['schemas']['AgentState'];
 
@@ -33,8 +34,12 @@ export interface Reprotection {
   problems: string[];
 }
 
-const isFailoverPlan = (event: Event) =>
+const isFailoverPlan = (event: Event): event is EventOf<'plan.published'> =>
   event.type === 'plan.published' && event.data.reason === 'failover' && event.data.node === KILLED;
+
+/** The plan version a plan event of an agent names (as sent, for a refused one). */
+const planVersionOf = (event: Event): unknown =>
+  'planVersion' in event.data ? event.data.planVersion : undefined;
 
 const appliedBy = (event: Event, node: string, version: number) =>
   event.type === 'plan.applied' && event.data.node === node && event.data.planVersion === version;
@@ -48,16 +53,16 @@ export async function waitForReprotection(
   const published = await follower
     .waitFor('the failover plan', isFailoverPlan, { timeoutMs })
     .catch(unlessTimedOut);
-  const version = published?.data.version;
-  if (typeof version !== 'number') return;
+  if (published === undefined) return;
+  const version = published.data.version;
   for (const node of SURVIVORS) {
     await follower
       .waitFor(
         `${node} done with plan v${version}`,
         (event) =>
           appliedBy(event, node, version) ||
-          (event.data.node === node &&
-            event.data.planVersion === version &&
+          (nodeOf(event) === node &&
+            planVersionOf(event) === version &&
             (event.type === 'plan.rejected' ||
               (event.type === 'plan.failed' && event.data.willRetry === false))),
         { timeoutMs: Math.max(0, deadline - Date.now()) },
@@ -80,7 +85,7 @@ export function describeReprotection(options: {
 }): Reprotection {
   const { events, killedAtMs, plan } = options;
   const published = events.find(isFailoverPlan);
-  const version = typeof published?.data.version === 'number' ? published.data.version : null;
+  const version = published?.data.version ?? null;
   const since = (event: Event | undefined) =>
     event?.atMs === undefined ? null : round2(event.atMs - killedAtMs);
   const appliedMs = Object.fromEntries(
@@ -116,10 +121,10 @@ export function describeReprotection(options: {
         : events
             .filter(
               (e) =>
-                e.data.planVersion === version &&
+                planVersionOf(e) === version &&
                 ['plan.rejected', 'plan.failed', 'model.failed'].includes(e.type),
             )
-            .map((e) => `${e.type} ${String(e.data.node)}: ${JSON.stringify(e.data)}`),
+            .map((e) => `${e.type} ${String(nodeOf(e))}: ${JSON.stringify(e.data)}`),
   };
 }
 

@@ -31,6 +31,8 @@ import { KILLED, modeOf, planFor, slicesFor, SURVIVORS } from './hand-made-plan.
 import type { AppSpec, Configuration } from './hand-made-plan.ts';
 import { describeReprotection, readHoldings, waitForReprotection } from './reprotection.ts';
 import type { Holdings, Reprotection } from './reprotection.ts';
+import type { EventOf } from '../../core/events.ts';
+import { planPublishedData } from '../../kit/event-payloads.ts';
 
 type Schemas = components['schemas'];
 type Event = Schemas['Event'];
@@ -163,12 +165,13 @@ export async function runRound(options: {
     });
     const replannedAtMs =
       reprotection.reprotectionMs === null ? Infinity : killedAtMs + reprotection.reprotectionMs;
-    const failed = events.find((e) => e.type === 'node.failed' && e.data.node === KILLED);
-    const detectedAtMs = failed?.data.detectedAtMs;
+    const failed = events.find(
+      (e): e is EventOf<'node.failed'> => e.type === 'node.failed' && e.data.node === KILLED,
+    );
     return {
       ...base,
-      detectionMs: typeof detectedAtMs === 'number' ? round2(detectedAtMs - killedAtMs) : null,
-      detectionCause: typeof failed?.data.cause === 'string' ? failed.data.cause : null,
+      detectionMs: failed === undefined ? null : round2(failed.data.detectedAtMs - killedAtMs),
+      detectionCause: failed?.data.cause ?? null,
       apps: apps.map((spec) =>
         appResult({
           spec,
@@ -226,7 +229,7 @@ async function publishHandMadePlan(options: {
   await Promise.all(slicesFor(configuration, apps, zoo, 1).map((part) => queue.mustApply(part)));
   const plan = await store.plans.publish(planFor(configuration, apps, zoo));
   if (plan.version !== 1) throw new Error(`expected plan version 1, got ${plan.version}`);
-  await store.events.append('plan.published', { version: plan.version });
+  await store.events.append('plan.published', planPublishedData({ version: plan.version }));
   await waitUntil(
     "the router's routes for every app",
     async () => {
@@ -248,9 +251,10 @@ async function failoverPlan(
   events: readonly Event[],
 ): Promise<Schemas['Plan'] | undefined> {
   const published = events.find(
-    (e) => e.type === 'plan.published' && e.data.reason === 'failover' && e.data.node === KILLED,
+    (e): e is EventOf<'plan.published'> =>
+      e.type === 'plan.published' && e.data.reason === 'failover' && e.data.node === KILLED,
   );
-  if (typeof published?.data.version !== 'number') return undefined;
+  if (published === undefined) return undefined;
   const response = await fetch(`${url}/v1/plans/${published.data.version}`);
   return response.status === 200 ? ((await response.json()) as Schemas['Plan']) : undefined;
 }

@@ -21,6 +21,7 @@ import { UnderstudyProcess } from '../../kit/understudy-process.ts';
 import type { AgentProcess } from '../../kit/understudy-process.ts';
 import { KeepAliveClient } from '../agent/keep-alive-client.ts';
 import { startRouterServer } from './router-server.ts';
+import { planPublishedData } from '../../kit/event-payloads.ts';
 
 const { values: flags } = parseArgs({
   options: {
@@ -167,7 +168,7 @@ try {
   });
   router = await startRouterServer(redisUrl, prefix);
   const plan = await router.store.plans.publish(planOf());
-  await router.store.events.append('plan.published', { version: plan.version });
+  await router.store.events.append('plan.published', planPublishedData({ version: plan.version }));
   const route = await router.routes.waitForChange(APP, 0, 10_000);
   if (route?.state !== 'serving') throw new Error('the router found no route for the app');
   const direct = new KeepAliveClient(Number(new URL(agent.url).port));

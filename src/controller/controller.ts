@@ -1,6 +1,7 @@
 import type { Logger } from 'pino';
 import { Gauge } from 'prom-client';
 import type { Registry } from 'prom-client';
+import type { EventData, NewEvent } from '../../core/events.ts';
 import type { Liveness, NodeDoc, Store } from '../store/index.ts';
 import { CrashWatch } from './crash-watch.ts';
 import type { CrashEvidence } from './crash-watch.ts';
@@ -23,6 +24,11 @@ export interface ControllerOptions {
   registry?: Registry;
   nowMs?: () => number;
 }
+
+/** The events the controller appends when it changes a node's status. */
+type StatusEventType = 'node.failed' | 'node.suspected' | 'node.recovered';
+/** A status event's fields besides the `node` and `detectedAtMs` every one carries. */
+type DecisionFields<T extends StatusEventType> = Omit<EventData<T>, 'node' | 'detectedAtMs'>;
 
 /**
  * Failure detection, run by the leading planner only. Two signals: the crash watch (an agent's
@@ -161,20 +167,23 @@ export class Controller {
     });
   }
 
-  private async fail(node: string, data: Record<string, unknown>): Promise<void> {
+  private async fail(
+    node: string,
+    fields: Omit<DecisionFields<'node.failed'>, 'planVersion'>,
+  ): Promise<void> {
     const planVersion = (await this.options.store.plans.current().catch(() => undefined))?.version;
     await this.change(node, ['up', 'suspect', 'draining'], 'down', 'node.failed', {
-      ...data,
+      ...fields,
       ...(planVersion === undefined ? {} : { planVersion }),
     });
   }
 
-  private async change(
+  private async change<T extends StatusEventType>(
     node: string,
     from: Array<'up' | 'suspect' | 'down' | 'draining'>,
     to: 'up' | 'suspect' | 'down',
-    type: 'node.failed' | 'node.suspected' | 'node.recovered',
-    data: Record<string, unknown>,
+    type: T,
+    fields: DecisionFields<T>,
   ): Promise<boolean> {
     // A controller that stopped leading decides nothing more, even for a probe already under way.
     if (!this.running) return false;
@@ -184,9 +193,9 @@ export class Controller {
         from,
         to,
         atMs,
-        event: { type, data: { node, detectedAtMs: atMs, ...data } },
+        event: { type, data: { node, detectedAtMs: atMs, ...fields } } as NewEvent,
       });
-      if (outcome.changed) this.options.logger.info({ node, status: to, ...data }, type);
+      if (outcome.changed) this.options.logger.info({ node, status: to, ...fields }, type);
       return outcome.changed;
     } catch (error) {
       this.options.logger.warn({ err: (error as Error).message, node }, 'status change failed');

@@ -13,12 +13,10 @@
 import type { Logger } from 'pino';
 import { Histogram } from 'prom-client';
 import type { Registry } from 'prom-client';
-import type { components } from '../../openapi/types.ts';
+import type { ClusterEvent, EventData, EventOf } from '../../core/events.ts';
 import { ONCE_TTL_MS } from '../store/recovery-store.ts';
 import type { Store } from '../store/index.ts';
 import type { SolveCause, SolveCoordinator } from '../plans/solve-coordinator.ts';
-
-type Event = components['schemas']['Event'];
 
 /** Options for {@link RecoveryTracker}; durations in ms. */
 export interface RecoveryTrackerOptions {
@@ -125,8 +123,7 @@ export class RecoveryTracker {
     }
   }
 
-  private async apply(event: Event): Promise<void> {
-    const data = event.data;
+  private async apply(event: ClusterEvent): Promise<void> {
     switch (event.type) {
       case 'node.failed':
         return this.opened(event);
@@ -135,25 +132,23 @@ export class RecoveryTracker {
       case 'failover.failed':
         return this.progressed(event);
       case 'node.recovered':
-        if (data.from === 'down' && typeof data.node === 'string')
-          this.readmitted(data.node, event);
+        if (event.data.from === 'down') this.readmitted(event.data.node, event);
         return;
       case 'plan.published':
-        if (data.reason === 'failover' && typeof data.trigger === 'string')
-          this.open.delete(data.trigger);
+        if (event.data.reason === 'failover' && event.data.trigger !== undefined)
+          this.open.delete(event.data.trigger);
         return;
       default:
         return;
     }
   }
 
-  private async opened(event: Event): Promise<void> {
+  private async opened(event: EventOf<'node.failed'>): Promise<void> {
     const { node, planVersion } = event.data;
-    if (typeof node !== 'string') return;
     // Replayed by a new leader after its re-plan was published: nothing is left to finish.
     if (await this.options.store.recovery.replanDone(event.id)) return;
     const plan =
-      typeof planVersion === 'number'
+      planVersion !== undefined
         ? await this.options.store.plans.get(planVersion)
         : await this.options.store.plans.current();
     const apps = new Map<string, Affected>();
@@ -165,7 +160,7 @@ export class RecoveryTracker {
       id: event.id,
       failedNode: node,
       faultAtMs: faultTimeOf(event),
-      detectedAtMs: numberOr(event.data.detectedAtMs, event.atMs ?? this.options.nowMs()),
+      detectedAtMs: event.data.detectedAtMs,
       apps,
       replanning: false,
     };
@@ -173,10 +168,10 @@ export class RecoveryTracker {
     this.replanIfSettled(failure);
   }
 
-  private async progressed(event: Event): Promise<void> {
-    const { app, node, variant, plannedVariant, step, trigger, failedNode, mode, serving } =
-      event.data;
-    if (typeof app !== 'string' || typeof node !== 'string') return;
+  private async progressed(
+    event: EventOf<'failover.served' | 'failover.upgraded' | 'failover.failed'>,
+  ): Promise<void> {
+    const { app, node, variant, plannedVariant, step, trigger, failedNode, mode } = event.data;
     const failure = this.failureFor(trigger, failedNode);
     const affected = failure?.apps.get(app);
     if (failure === undefined || affected === undefined || affected.settled) return;
@@ -187,8 +182,8 @@ export class RecoveryTracker {
     // A progressive first step serves; the app settles once the planned variant swapped in.
     if (event.type === 'failover.served' && step === 'first-step') return;
     affected.settled = true;
-    const standsInAs = event.type === 'failover.failed' ? serving : (plannedVariant ?? variant);
-    if (typeof standsInAs === 'string') {
+    const standsInAs = event.type === 'failover.failed' ? event.data.serving : plannedVariant;
+    if (standsInAs !== undefined) {
       await this.options.store.recovery.setStandIn(app, {
         node,
         variant: standsInAs,
@@ -201,8 +196,8 @@ export class RecoveryTracker {
 
   private async recordRecovery(
     failure: OpenFailure,
-    event: Event,
-    served: Record<string, unknown>,
+    event: ClusterEvent,
+    served: Pick<EventData<'app.recovered'>, 'app' | 'node' | 'variant' | 'mode' | 'step'>,
   ): Promise<void> {
     const servedAtMs = event.atMs ?? this.options.nowMs();
     const data = {
@@ -223,13 +218,13 @@ export class RecoveryTracker {
       servedAtMs,
     );
     if (id === undefined) return;
-    this.recoverySeconds.observe({ mode: String(served.mode) }, data.recoveryMs / 1000);
+    this.recoverySeconds.observe({ mode: served.mode }, data.recoveryMs / 1000);
     this.options.logger.info(data, 'app.recovered');
   }
 
   /** The failure a progress event belongs to: by the trigger agents quote, else the node. */
-  private failureFor(trigger: unknown, failedNode: unknown): OpenFailure | undefined {
-    if (typeof trigger === 'string' && this.open.has(trigger)) return this.open.get(trigger);
+  private failureFor(trigger: string, failedNode: string): OpenFailure | undefined {
+    if (this.open.has(trigger)) return this.open.get(trigger);
     for (const failure of this.open.values()) if (failure.failedNode === failedNode) return failure;
     return undefined;
   }
@@ -256,7 +251,7 @@ export class RecoveryTracker {
     this.replan({ reason: 'failover', node: failure.failedNode, trigger: failure.id });
   }
 
-  private readmitted(node: string, event: Event): void {
+  private readmitted(node: string, event: ClusterEvent): void {
     for (const [id, failure] of this.open) if (failure.failedNode === node) this.open.delete(id);
     this.replan({ reason: 'fail-back', node, trigger: event.id }, async () => {
       const apps = await this.options.store.recovery.clearStandIns(node);
@@ -292,13 +287,9 @@ export class RecoveryTracker {
  * connection dropped (a crash), else its last heartbeat (a stop or a cut: the fault came
  * after it, so recovery measured from there is an upper bound).
  */
-function faultTimeOf(event: Event): number {
+function faultTimeOf(event: EventOf<'node.failed'>): number {
   const { droppedAtMs, lastHeartbeatMs, detectedAtMs } = event.data;
-  return numberOr(droppedAtMs, numberOr(lastHeartbeatMs, numberOr(detectedAtMs, event.atMs ?? 0)));
-}
-
-function numberOr(value: unknown, fallback: number): number {
-  return typeof value === 'number' && Number.isFinite(value) ? value : fallback;
+  return droppedAtMs ?? lastHeartbeatMs ?? detectedAtMs;
 }
 
 function round(ms: number): number {

@@ -8,10 +8,10 @@
  * where it is until its new primary node reports `plan.applied` for the plan, then switches.
  */
 import type { components } from '../../openapi/types.ts';
+import type { ClusterEvent } from '../../core/events.ts';
 
 type Plan = components['schemas']['Plan'];
 type Assignment = Plan['assignments'][number];
-type Event = components['schemas']['Event'];
 type NodeStatus = components['schemas']['NodeStatus'];
 
 /**
@@ -60,10 +60,9 @@ export function appliedVersionOf(applied: AppliedVersions, node: string): number
 }
 
 /** `applied` with a `plan.applied` event taken in; the same object when it adds nothing. */
-export function appliedAfterEvent(applied: AppliedVersions, event: Event): AppliedVersions {
+export function appliedAfterEvent(applied: AppliedVersions, event: ClusterEvent): AppliedVersions {
   if (event.type !== 'plan.applied') return applied;
   const { node, planVersion } = event.data;
-  if (typeof node !== 'string' || typeof planVersion !== 'number') return applied;
   if (appliedVersionOf(applied, node) >= planVersion) return applied;
   return { ...applied, byNode: new Map(applied.byNode).set(node, planVersion) };
 }
@@ -132,21 +131,18 @@ export function routesAfterApplied(
  */
 export function routesAfterEvent(
   routes: ReadonlyMap<string, Route>,
-  event: Event,
+  event: ClusterEvent,
   nodes: Nodes,
 ): Map<string, Route> {
   const changed = new Map<string, Route>();
-  const data = event.data;
-  if (event.type === 'node.failed' && typeof data.node === 'string') {
+  if (event.type === 'node.failed') {
     for (const route of routes.values())
-      if (route.node === data.node && route.state === 'serving')
+      if (route.node === event.data.node && route.state === 'serving')
         changed.set(route.app, { ...route, state: 'pending' });
     return changed;
   }
   if (event.type !== 'failover.served' && event.type !== 'failover.upgraded') return changed;
-  const { app, node, variant } = data;
-  if (typeof app !== 'string' || typeof node !== 'string' || typeof variant !== 'string')
-    return changed;
+  const { app, node, variant } = event.data;
   const route = routes.get(app);
   if (route === undefined) return changed;
   // An upgrade swaps the variant where the understudy already serves; anywhere else it is

@@ -11,6 +11,8 @@
 import type { Logger } from 'pino';
 import type { components } from '../../openapi/types.ts';
 import type { EventLog } from '../../core/event-log.ts';
+import { nodeOf } from '../../core/events.ts';
+import type { ClusterEvent } from '../../core/events.ts';
 import type { NodeDoc, Store } from '../store/index.ts';
 import {
   NOTHING_APPLIED,
@@ -23,7 +25,6 @@ import {
 } from './route-decision.ts';
 import type { AppliedVersions, NodeView, PlanRoutes, Route } from './route-decision.ts';
 
-type Event = components['schemas']['Event'];
 type Plan = components['schemas']['Plan'];
 
 /** A route with the table's change counter at its last change (pass it to waitForChange). */
@@ -126,17 +127,17 @@ export class RouteTable {
     }
   }
 
-  private async apply(event: Event): Promise<void> {
+  private async apply(event: ClusterEvent): Promise<void> {
     if (event.type === 'plan.published') return this.rebuild('published');
-    const named = event.data.node;
-    if (typeof named === 'string' && !this.nodes.has(named)) await this.readNodes();
+    const named = nodeOf(event);
+    if (named !== undefined && !this.nodes.has(named)) await this.readNodes();
     if (event.type === 'plan.applied') return this.onApplied(event);
     for (const route of routesAfterEvent(this.routes, event, this.nodes).values())
       this.publish(route);
   }
 
   /** Switches the apps that waited on the node now reporting the plan applied. */
-  private onApplied(event: Event): void {
+  private onApplied(event: ClusterEvent): void {
     this.applied = appliedAfterEvent(this.applied, event);
     if (this.plan === undefined || this.waiting.size === 0) return;
     this.take(routesAfterApplied(this.plan, this.waiting, this.nodes, this.applied));

@@ -1,5 +1,6 @@
 import type { Redis } from 'ioredis';
 import { ClusterState } from './cluster-state.ts';
+import type { EventCheck } from '../../core/event-check.ts';
 import { EventLog } from '../../core/event-log.ts';
 import { Keys } from '../../core/keys.ts';
 import { NodeLiveness } from '../../core/node-liveness.ts';
@@ -27,16 +28,27 @@ export interface Store {
   recovery: RecoveryStore;
   /** Resolves when Redis answers a PING; rejects with STORE_UNAVAILABLE otherwise. */
   ping(): Promise<void>;
+  /** The event log over a connection of its own (for blocking reads), checked the same way. */
+  eventsOn(redis: Redis): EventLog;
 }
 
 export function createStore(options: {
   redis: Redis;
   prefix: string;
   nowMs?: () => number;
+  /** How events read are checked (`eventCheck` in core); default: trusted as written. */
+  eventCheck?: EventCheck;
 }): Store {
   const { redis } = options;
   const keys = new Keys(options.prefix);
-  const events = new EventLog({ redis, keys, ...(options.nowMs ? { nowMs: options.nowMs } : {}) });
+  const eventsOn = (connection: Redis) =>
+    new EventLog({
+      redis: connection,
+      keys,
+      ...options.eventCheck,
+      ...(options.nowMs ? { nowMs: options.nowMs } : {}),
+    });
+  const events = eventsOn(redis);
   const resources = new ResourceStore({ redis, keys });
   return {
     keys,
@@ -49,5 +61,6 @@ export function createStore(options: {
     ping: async () => {
       await withStore(() => redis.ping());
     },
+    eventsOn,
   };
 }

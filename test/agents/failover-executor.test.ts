@@ -13,6 +13,7 @@ import { PlanQueue } from '../../kit/plan-queue.ts';
 import { planSlice } from '../../kit/plan-slice.ts';
 import { buildTestZoo } from './support/test-zoo.ts';
 import type { TestZoo } from './support/test-zoo.ts';
+import { nodeFailedData } from '../../kit/event-payloads.ts';
 
 type Event = components['schemas']['Event'];
 type AgentState = AgentComponents['schemas']['AgentState'];
@@ -125,7 +126,7 @@ afterAll(async () => {
 
 const position = (event: Event) => watch.events.indexOf(event);
 const isFailover = (type: Event['type'], app: string) => (event: Event) =>
-  event.type === type && event.data.app === app;
+  event.type === type && 'app' in event.data && event.data.app === app;
 
 describe('FailoverExecutor', () => {
   describe('before any failure', () => {
@@ -147,7 +148,10 @@ describe('FailoverExecutor', () => {
 
     beforeAll(async () => {
       await primaryNode.kill();
-      const id = await store.events.append('node.failed', { node: 'edge-a', planVersion: 1 });
+      const id = await store.events.append(
+        'node.failed',
+        nodeFailedData({ node: 'edge-a', planVersion: 1 }),
+      );
       failed = await watch.waitFor('the node.failed appended', (event) => event.id === id);
       await watch.waitFor(
         'failover.upgraded for vision-cold',
@@ -240,8 +244,8 @@ describe('FailoverExecutor', () => {
 
   describe('when a failure event names a plan version the node does not hold', () => {
     it('acts on the table it holds and says so in the events', async () => {
-      await store.events.append('node.failed', { node: 'edge-a', planVersion: 1 });
-      await store.events.append('node.failed', { node: 'edge-c', planVersion: 9 });
+      await store.events.append('node.failed', nodeFailedData({ node: 'edge-a', planVersion: 1 }));
+      await store.events.append('node.failed', nodeFailedData({ node: 'edge-c', planVersion: 9 }));
       const served = await watch.waitFor(
         'failover.served for third',
         isFailover('failover.served', 'third'),

@@ -154,9 +154,10 @@ describe('PlanWorker', () => {
     );
 
     it('records plan.applied', async () => {
-      const event = await watch.waitFor(
+      const event = await watch.waitForType(
         'plan.applied of v2',
-        (candidate) => candidate.type === 'plan.applied' && candidate.data.planVersion === 2,
+        'plan.applied',
+        (candidate) => candidate.data.planVersion === 2,
       );
       expect(event.data).toMatchObject({
         node: NODE,
@@ -208,9 +209,10 @@ describe('PlanWorker', () => {
         attemptsMade: 1,
         reason: `MEMORY_BUDGET_EXCEEDED: plan 3 puts 120 MiB of sessions on ${NODE}, which has 100 MiB for models; nothing was changed`,
       });
-      const event = await watch.waitFor(
+      const event = await watch.waitForType(
         'plan.rejected of v3',
-        (candidate) => candidate.type === 'plan.rejected' && candidate.data.planVersion === 3,
+        'plan.rejected',
+        (candidate) => 'planVersion' in candidate.data && candidate.data.planVersion === 3,
       );
       expect(event.data).toMatchObject({
         code: 'MEMORY_BUDGET_EXCEEDED',
@@ -255,9 +257,10 @@ describe('PlanWorker', () => {
     });
 
     it('appends model.failed and keeps serving the other apps', async () => {
-      const event = await watch.waitFor(
+      const event = await watch.waitForType(
         'model.failed of v4',
-        (candidate) => candidate.type === 'model.failed' && candidate.data.planVersion === 4,
+        'model.failed',
+        (candidate) => candidate.data.planVersion === 4,
       );
       expect(event.data).toMatchObject({ node: NODE, app: 'broken', code: 'MODEL_INVALID' });
       expect((await get(`${agent.url}/healthz`)).body).toMatchObject({ status: 'ok' });
@@ -378,9 +381,10 @@ describe('PlanWorker', () => {
         reason:
           'MODEL_INVALID: no model of plan 8 could be loaded or staged: broken/garbage is not an ONNX model',
       });
-      const event = await watch.waitFor(
+      const event = await watch.waitForType(
         'plan.failed of v8',
-        (candidate) => candidate.type === 'plan.failed' && candidate.data.planVersion === 8,
+        'plan.failed',
+        (candidate) => candidate.data.planVersion === 8,
       );
       expect(event.data).toMatchObject({ code: 'MODEL_INVALID', willRetry: false });
       expect((await get(`${agent.url}/healthz`)).status).toBe(200);
@@ -409,9 +413,10 @@ describe('PlanWorker', () => {
         attemptsMade: 1,
         reason: `VALIDATION_FAILED: the plan slice is invalid: ${errors.map((e) => `${e.pointer} ${e.detail}`).join('; ')}`,
       });
-      const event = await watch.waitFor(
+      const event = await watch.waitForType(
         'plan.rejected of v10',
-        (candidate) => candidate.type === 'plan.rejected' && candidate.data.planVersion === 10,
+        'plan.rejected',
+        (candidate) => 'planVersion' in candidate.data && candidate.data.planVersion === 10,
       );
       expect(event.data).toMatchObject({ code: 'VALIDATION_FAILED', willRetry: false, errors });
       const after = await state();
@@ -427,11 +432,12 @@ describe('PlanWorker', () => {
         { attempts: 2, queueNode: NODE },
       );
       expect(outcome.status).toBe('failed');
-      const event = await watch.waitFor(
+      const event = await watch.waitForType(
         'plan.rejected of v9',
-        (candidate) => candidate.type === 'plan.rejected' && candidate.data.planVersion === 9,
+        'plan.rejected',
+        (candidate) => 'planVersion' in candidate.data && candidate.data.planVersion === 9,
       );
-      expect(event.data.errors).toEqual([
+      expect(event.data).toHaveProperty('errors', [
         {
           pointer: '/data/node',
           detail: `must be ${NODE}, the node this agent runs; got "edge-9"`,

@@ -2,15 +2,14 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { components } from '../../openapi/types.ts';
+import { nodeOf } from '../../core/events.ts';
+import type { ClusterEvent as Event, EventOf } from '../../core/events.ts';
 import { UnderstudyProcess } from '../../kit/understudy-process.ts';
 import type { AgentProcess } from '../../kit/understudy-process.ts';
 import { startTestServer } from '../support/api-server.ts';
 import type { TestServer } from '../support/api-server.ts';
 import { waitUntil } from '../../kit/wait-until.ts';
 import { TEST_REDIS_URL } from '../support/redis.ts';
-
-type Event = components['schemas']['Event'];
 
 let server: TestServer;
 let agent: AgentProcess;
@@ -40,7 +39,7 @@ async function nodeEvents(): Promise<Event[]> {
   return page.items.filter(
     (event) =>
       ['node.suspected', 'node.failed', 'node.recovered'].includes(event.type) &&
-      event.data.node === 'edge-1',
+      nodeOf(event) === 'edge-1',
   );
 }
 
@@ -71,7 +70,7 @@ async function beatingFor(ms: number, sinceMs: number): Promise<void> {
 
 function typesOf(events: Event[]): string[] {
   return events.map(
-    (event) => `${event.type}${event.data.from ? `:${String(event.data.from)}` : ''}`,
+    (event) => `${event.type}${event.type === 'node.recovered' ? `:${event.data.from}` : ''}`,
   );
 }
 
@@ -137,7 +136,10 @@ describe('the controller', () => {
       const recovered = await waitUntil('node.recovered from down', async () =>
         (await nodeEvents())
           .slice(before)
-          .find((event) => event.type === 'node.recovered' && event.data.from === 'down'),
+          .find(
+            (event): event is EventOf<'node.recovered'> =>
+              event.type === 'node.recovered' && event.data.from === 'down',
+          ),
       );
       expect(recovered.data.steadyForMs).toBeGreaterThanOrEqual(1000);
       expect(typesOf((await nodeEvents()).slice(before))).toEqual([
@@ -148,7 +150,8 @@ describe('the controller', () => {
       const plans = await waitUntil('the fail-back plan', async () => {
         const page = (await server.call('GET', '/v1/events?limit=1000')).body as { items: Event[] };
         const published = page.items.filter(
-          (event) => event.type === 'plan.published' && event.data.node === 'edge-1',
+          (event): event is EventOf<'plan.published'> =>
+            event.type === 'plan.published' && event.data.node === 'edge-1',
         );
         return published.some((event) => event.data.trigger === recovered.id)
           ? published

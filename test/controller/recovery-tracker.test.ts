@@ -16,6 +16,8 @@ import type { Store } from '../../src/store/index.ts';
 import { deletePrefix, TEST_REDIS_URL, uniquePrefix } from '../support/redis.ts';
 import { planOf } from '../router/support/router-harness.ts';
 import { waitForEvent, waitUntil } from '../../kit/wait-until.ts';
+import type { EventOf, EventType } from '../../core/events.ts';
+import { failoverData, nodeRecoveredData, planPublishedData } from '../../kit/event-payloads.ts';
 
 type Schemas = components['schemas'];
 
@@ -29,7 +31,10 @@ class SolveRecorder {
   readonly causes: SolveCause[] = [];
   async solve(_request: unknown, cause: SolveCause): Promise<Schemas['Solve']> {
     this.causes.push(cause);
-    await store.events.append('plan.published', { version: this.causes.length + 1, ...cause });
+    await store.events.append(
+      'plan.published',
+      planPublishedData({ version: this.causes.length + 1, ...cause }),
+    );
     return {
       id: `solve-${this.causes.length}`,
       status: 'published',
@@ -91,8 +96,10 @@ function plan(): Schemas['Plan'] {
   };
 }
 
-async function eventsOf(type: string): Promise<Schemas['Event'][]> {
-  return (await store.events.read({ limit: 1000 })).items.filter((event) => event.type === type);
+async function eventsOf<T extends EventType>(type: T): Promise<Array<EventOf<T>>> {
+  return (await store.events.read({ limit: 1000 })).items.filter(
+    (event): event is EventOf<T> => event.type === type,
+  );
 }
 
 /** The fault's instant: the tracker re-plans anyway once understudies take over 10 s to settle. */
@@ -120,15 +127,20 @@ describe('the recovery tracker', () => {
       droppedAtMs: t0,
       detectedAtMs: t0 + 10,
     });
-    const failover = { failedNode: 'a', trigger: failure, mode: 'cold', plannedVariant: 'large' };
+    const failover = {
+      failedNode: 'a',
+      trigger: failure,
+      mode: 'cold' as const,
+      plannedVariant: 'large',
+    };
     await store.events.append(
       'failover.served',
-      { ...failover, app: 'cam-1', node: 'b', variant: 'large', step: 'planned' },
+      failoverData({ ...failover, app: 'cam-1', node: 'b', variant: 'large', step: 'planned' }),
       t0 + 40,
     );
     await store.events.append(
       'failover.served',
-      { ...failover, app: 'cam-2', node: 'c', variant: 'small', step: 'first-step' },
+      failoverData({ ...failover, app: 'cam-2', node: 'c', variant: 'small', step: 'first-step' }),
       t0 + 30,
     );
   });
@@ -152,7 +164,14 @@ describe('the recovery tracker', () => {
     expect(first.causes).toEqual([]);
     await store.events.append(
       'failover.upgraded',
-      { failedNode: 'a', trigger: failure, app: 'cam-2', node: 'c', variant: 'large' },
+      {
+        ...failoverData({ failedNode: 'a', trigger: failure, app: 'cam-2', node: 'c' }),
+        mode: 'cold',
+        variant: 'large',
+        plannedVariant: 'large',
+        step: 'upgrade',
+        from: 'small',
+      },
       t0 + 100,
     );
     await waitUntil('the re-plan', async () => (first.causes.length > 0 ? true : undefined));
@@ -165,7 +184,10 @@ describe('the recovery tracker', () => {
   });
 
   it('fails back once the node is re-admitted, releasing its stand-ins first', async () => {
-    const readmitted = await store.events.append('node.recovered', { node: 'a', from: 'down' });
+    const readmitted = await store.events.append(
+      'node.recovered',
+      nodeRecoveredData({ node: 'a' }),
+    );
     await waitUntil('the fail-back', async () => (first.causes.length > 1 ? true : undefined));
     expect(first.causes[1]).toEqual({ reason: 'fail-back', node: 'a', trigger: readmitted });
     expect((await store.recovery.standIns()).size).toBe(0);

@@ -1,10 +1,11 @@
 import { describe, expect, it } from 'vitest';
+import type { ClusterEvent as Event, EventData, EventType } from '../../core/events.ts';
+import { failoverData, nodeFailedData } from '../../kit/event-payloads.ts';
 import type { components } from '../../openapi/types.ts';
 import { failBackRows, recoveryRows, recoverySummary } from '../../demo/recovery-report.ts';
 import type { ClientAnswer } from '../../kit/client-loop.ts';
 
 type Assignment = components['schemas']['Assignment'];
-type Event = components['schemas']['Event'];
 
 const ACCURACY: Record<string, number> = { big: 0.8, small: 0.7, other: 0.75 };
 
@@ -27,13 +28,8 @@ const ok = (atMs: number, node: string, variant: string): ClientAnswer => ({
 });
 const failed = (atMs: number): ClientAnswer => ({ sentAtMs: atMs - 1, atMs, status: 0 });
 
-const event = (type: Event['type'], data: Record<string, unknown>): Event => ({
-  id: '1-0',
-  type,
-  at: new Date(0).toISOString(),
-  atMs: 0,
-  data,
-});
+const event = <T extends EventType>(type: T, data: EventData<T>): Event =>
+  ({ id: '1-0', type, at: new Date(0).toISOString(), atMs: 0, data }) as Event;
 
 // The kill is at 1000 ms; the node came back at 5000 ms.
 const ANSWERS: Record<string, ClientAnswer[]> = {
@@ -61,8 +57,11 @@ const INPUT = {
   ],
   answersOf: (app: string) => ANSWERS[app] ?? [],
   events: [
-    event('node.failed', { node: 'edge-a', detectedAtMs: 1012, cause: 'process-exited' }),
-    event('failover.served', { app: 'cam', failedNode: 'edge-a', mode: 'warm', step: 'warm' }),
+    event('node.failed', nodeFailedData({ node: 'edge-a', detectedAtMs: 1012 })),
+    event(
+      'failover.served',
+      failoverData({ app: 'cam', node: 'edge-b', failedNode: 'edge-a', trigger: '1-0' }),
+    ),
   ],
   accuracy: (_app: string, variant: string) => ACCURACY[variant] ?? null,
 };

@@ -86,10 +86,10 @@ describe('an agent is killed, replaced by its understudy, re-protected, and fail
   it('records one recovery per application of the failed node, timed from the fault', async () => {
     const recovered = await eventsOf(server.call, 'app.recovered');
     expect(recovered.map((event) => event.data.app)).toEqual(['cam-1']);
-    const data = recovered[0]?.data ?? {};
+    const data = recovered[0]?.data;
     expect(data).toMatchObject({ failedNode: 'edge-a', node: understudyNode, mode: 'warm' });
-    expect(data.recoveryMs).toBeGreaterThanOrEqual(data.detectionMs as number);
-    expect(data.recoveryMs).toBeLessThan(500);
+    expect(data?.recoveryMs).toBeGreaterThanOrEqual(data?.detectionMs ?? Infinity);
+    expect(data?.recoveryMs).toBeLessThan(500);
     const metrics = String((await server.call('GET', '/metrics')).body);
     expect(metrics).toMatch(/understudy_app_recovery_seconds_count\{mode="warm"\} 1/);
   });

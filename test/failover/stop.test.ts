@@ -15,7 +15,9 @@ import type { TestZoo } from '../agents/support/test-zoo.ts';
 import { startTestServer } from '../support/api-server.ts';
 import type { TestServer } from '../support/api-server.ts';
 import { waitUntil } from '../../kit/wait-until.ts';
+import { nodeOf } from '../../core/events.ts';
 import {
+  allEvents,
   eventsOf,
   resnetFamily,
   routerClient,
@@ -76,7 +78,7 @@ describe('when the agent serving an application is stopped (SIGSTOP)', () => {
   });
 
   it('suspects it, then declares it failed by heartbeat timeout, once', async () => {
-    const events = (await eventsOf(server.call)).filter((event) => event.data.node === 'edge-a');
+    const events = (await allEvents(server.call)).filter((event) => nodeOf(event) === 'edge-a');
     const types = events.map((event) => event.type);
     expect(types).toContain('node.suspected');
     expect(types.filter((type) => type === 'node.failed')).toHaveLength(1);

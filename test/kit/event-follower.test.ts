@@ -1,14 +1,14 @@
 import { Redis } from 'ioredis';
 import { afterAll, describe, expect, it } from 'vitest';
-import type { components } from '../../openapi/types.ts';
+import { nodeOf } from '../../core/events.ts';
+import type { ClusterEvent } from '../../core/events.ts';
 import { EventFollower } from '../../kit/event-follower.ts';
 import { RedisEventSource } from '../../kit/redis-event-source.ts';
 import { RestEventSource } from '../../kit/rest-event-source.ts';
 import { WaitTimeout } from '../../kit/wait-until.ts';
+import { failoverData, nodeFailedData, nodeRegisteredData } from '../../kit/event-payloads.ts';
 import { createStore } from '../../src/store/index.ts';
 import { deletePrefix, TEST_REDIS_URL, uniquePrefix } from '../support/redis.ts';
-
-type Event = components['schemas']['Event'];
 
 const prefix = uniquePrefix('kit-follower');
 const redis = new Redis(TEST_REDIS_URL);
@@ -19,17 +19,17 @@ afterAll(async () => {
 });
 
 const source = () => new RedisEventSource({ redisUrl: TEST_REDIS_URL, prefix });
-const nodesOf = (events: readonly Event[]) => events.map((event) => event.data.node);
+const nodesOf = (events: readonly ClusterEvent[]) => events.map(nodeOf);
 
 describe('EventFollower', () => {
   describe('on the Redis stream, from the start', () => {
     it('sees the events appended before it started and awaits those still to come', async () => {
-      await log.append('node.registered', { node: 'early' });
+      await log.append('node.registered', nodeRegisteredData({ node: 'early' }));
       const follower = await EventFollower.start({ source: source() });
       try {
-        await follower.waitFor('the early event', (event) => event.data.node === 'early');
-        const later = follower.waitFor('the later event', (event) => event.data.node === 'later');
-        await log.append('node.registered', { node: 'later' });
+        await follower.waitFor('the early event', (event) => nodeOf(event) === 'early');
+        const later = follower.waitFor('the later event', (event) => nodeOf(event) === 'later');
+        await log.append('node.registered', nodeRegisteredData({ node: 'later' }));
         expect((await later).type).toBe('node.registered');
         expect(nodesOf(follower.ofType('node.registered'))).toEqual(['early', 'later']);
       } finally {
@@ -40,10 +40,11 @@ describe('EventFollower', () => {
 
   describe('on the Redis stream, from now', () => {
     it('sees only what is appended after it started, and has it all once caught up', async () => {
-      await log.append('node.failed', { node: 'before' });
+      await log.append('node.failed', nodeFailedData({ node: 'before' }));
       const follower = await EventFollower.start({ source: source(), from: 'now' });
       try {
-        for (const node of ['one', 'two', 'three']) await log.append('node.failed', { node });
+        for (const node of ['one', 'two', 'three'])
+          await log.append('node.failed', nodeFailedData({ node }));
         expect(nodesOf(await follower.caughtUp())).toEqual(['one', 'two', 'three']);
       } finally {
         await follower.stop();
@@ -55,14 +56,15 @@ describe('EventFollower', () => {
     it('does not match the earlier ones', async () => {
       const follower = await EventFollower.start({ source: source(), from: 'now' });
       try {
-        await log.append('failover.served', { app: 'cam' });
+        const served = { app: 'cam', node: 'b', failedNode: 'a', trigger: '1-0' };
+        await log.append('failover.served', failoverData({ ...served, variant: 'first' }));
         await follower.waitFor('the first', (event) => event.type === 'failover.served');
         const seen = follower.seen;
-        await log.append('failover.served', { app: 'cam', round: 2 });
-        const second = await follower.waitFor('the second', (e) => e.type === 'failover.served', {
+        await log.append('failover.served', failoverData({ ...served, variant: 'second' }));
+        const second = await follower.waitForType('the second', 'failover.served', undefined, {
           after: seen,
         });
-        expect(second.data.round).toBe(2);
+        expect(second.data.variant).toBe('second');
         expect(follower.ofType('failover.served', 'cam')).toHaveLength(2);
       } finally {
         await follower.stop();

@@ -15,6 +15,7 @@ import { post } from '../../kit/http.ts';
 import { deletePrefix, uniquePrefix } from '../support/redis.ts';
 import { planOf, startRouter } from './support/router-harness.ts';
 import type { RouterHarness } from './support/router-harness.ts';
+import { planAppliedData, planPublishedData } from '../../kit/event-payloads.ts';
 
 const prefix = uniquePrefix('route-table');
 let router: RouterHarness;
@@ -81,16 +82,22 @@ describe('RouteTable', () => {
     });
 
     it('does not switch on plan.applied from another node or for an older version', async () => {
-      await router.store.events.append('plan.applied', {
-        node: 'edge-b',
-        planVersion: v2 - 1,
-        outcome: 'unchanged',
-      });
-      await router.store.events.append('plan.applied', {
-        node: 'edge-a',
-        planVersion: v2,
-        outcome: 'applied',
-      });
+      await router.store.events.append(
+        'plan.applied',
+        planAppliedData({
+          node: 'edge-b',
+          planVersion: v2 - 1,
+          outcome: 'unchanged',
+        }),
+      );
+      await router.store.events.append(
+        'plan.applied',
+        planAppliedData({
+          node: 'edge-a',
+          planVersion: v2,
+          outcome: 'applied',
+        }),
+      );
       // edge-a's report switches `other` (events are taken in order, so edge-b's older
       // report has been seen by then) and leaves `vision` waiting for edge-b.
       await routeOf('other', (route) => route.node === 'edge-a' && route.planVersion === v2);
@@ -104,11 +111,14 @@ describe('RouteTable', () => {
       const reply = post(`${router.url}/v1/apps/vision/infer`, { input: 1 });
       await refused;
       // The forwarder now waits for the route to change; only edge-b's report changes it.
-      await router.store.events.append('plan.applied', {
-        node: 'edge-b',
-        planVersion: v2,
-        outcome: 'applied',
-      });
+      await router.store.events.append(
+        'plan.applied',
+        planAppliedData({
+          node: 'edge-b',
+          planVersion: v2,
+          outcome: 'applied',
+        }),
+      );
       const answer = await reply;
       expect(answer.status).toBe(200);
       expect(answer.body).toEqual({ node: 'edge-b', app: 'vision' });
@@ -129,7 +139,7 @@ async function publishPlan(
   primaries: Array<{ app: string; node: string; variant: string }>,
 ): Promise<number> {
   const plan = await router.store.plans.publish(planOf(primaries));
-  await router.store.events.append('plan.published', { version: plan.version });
+  await router.store.events.append('plan.published', planPublishedData({ version: plan.version }));
   return plan.version;
 }
 

@@ -22,6 +22,7 @@ import type { VersionedRoute } from '../../src/router/route-table.ts';
 import { RouteStream } from './support/route-stream.ts';
 import { planOf, startRouter } from './support/router-harness.ts';
 import type { RouterHarness } from './support/router-harness.ts';
+import { nodeFailedData, planPublishedData } from '../../kit/event-payloads.ts';
 
 const prefix = uniquePrefix('router');
 const IMAGE = floatInput('image', [1, 3, 32, 32]);
@@ -69,7 +70,7 @@ beforeAll(async () => {
       { app: 'ghost', node: 'edge-z', variant: 'resnet50' },
     ]),
   );
-  await router.store.events.append('plan.published', { version: plan.version });
+  await router.store.events.append('plan.published', planPublishedData({ version: plan.version }));
   await Promise.all(
     [router, impatient].map((harness) => harness.routes.waitForChange('vision', 0, 10_000)),
   );
@@ -185,7 +186,10 @@ describe('routingRouter', () => {
       });
       await waitUntil('three answers', () => client.answersOf('vision').length >= 3 || undefined);
       await edgeA.kill();
-      await router.store.events.append('node.failed', { node: 'edge-a', planVersion: 1 });
+      await router.store.events.append(
+        'node.failed',
+        nodeFailedData({ node: 'edge-a', planVersion: 1 }),
+      );
       await client.waitForAnswerFrom('vision', 'edge-b');
       await client.stop();
     }, 20_000);

@@ -8,12 +8,13 @@ import { floatInput } from '../../../kit/http.ts';
 import { UnderstudyProcess } from '../../../kit/understudy-process.ts';
 import type { AgentProcess } from '../../../kit/understudy-process.ts';
 import { waitUntil } from '../../../kit/wait-until.ts';
+import type { ClusterEvent, EventOf, EventType } from '../../../core/events.ts';
 import type { components } from '../../../openapi/types.ts';
 import type { TestZoo } from '../../agents/support/test-zoo.ts';
 import { TEST_REDIS_URL } from '../../support/redis.ts';
 
 type Schemas = components['schemas'];
-export type Event = Schemas['Event'];
+export type Event = ClusterEvent;
 
 export const IMAGE = floatInput('image', [1, 3, 32, 32]);
 
@@ -56,10 +57,17 @@ export async function startAgent(
   });
 }
 
-/** Every event so far (the newest 1000), optionally of one type. */
-export async function eventsOf(call: Call, type?: string): Promise<Event[]> {
-  const page = (await call('GET', '/v1/events?limit=1000')).body as { items: Event[] };
-  return type === undefined ? page.items : page.items.filter((event) => event.type === type);
+/** Every event so far (the newest 1000). */
+export async function allEvents(call: Call): Promise<Event[]> {
+  return ((await call('GET', '/v1/events?limit=1000')).body as { items: Event[] }).items;
+}
+
+/** Every event so far (the newest 1000) of one type. */
+export async function eventsOf<T extends EventType>(
+  call: Call,
+  type: T,
+): Promise<Array<EventOf<T>>> {
+  return (await allEvents(call)).filter((event): event is EventOf<T> => event.type === type);
 }
 
 /** The resnet-like family with two variants, from the test zoo. */
@@ -95,7 +103,7 @@ export async function waitForPlan(
       const published = (await eventsOf(call, 'plan.published')).find(
         (event) => event.data.reason === reason && (node === undefined || event.data.node === node),
       );
-      return typeof published?.data.version === 'number' ? published.data.version : undefined;
+      return published?.data.version;
     },
     { timeoutMs },
   );
