@@ -14,6 +14,7 @@ import type { WriteStream } from 'node:fs';
 import { basename } from 'node:path';
 import { createInterface } from 'node:readline';
 import { waitUntil } from './wait-until.ts';
+import { isAlive } from './is-alive.ts';
 
 export type OutputStream = 'stdout' | 'stderr';
 
@@ -248,12 +249,7 @@ export class ProcessHandle {
   private alive(): boolean {
     if (this.running) return true;
     if (!this.group || this.child.pid === undefined) return false;
-    try {
-      process.kill(-this.child.pid, 0);
-      return true;
-    } catch {
-      return false;
-    }
+    return isAlive(-this.child.pid);
   }
 
   /** Resolves once it has exited and, for a group, every process of the group is gone. */

@@ -12,6 +12,7 @@ import type { DemoResult } from '../../demo/demo-run.ts';
 import { runCli } from '../support/cli.ts';
 import type { CliResult } from '../support/cli.ts';
 import { TEST_REDIS_URL } from '../support/redis.ts';
+import { isAlive } from '../../kit/is-alive.ts';
 
 let scratch: string;
 let run: CliResult;
@@ -31,15 +32,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await rm(scratch, { recursive: true, force: true });
 });
-
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 describe('understudy demo', () => {
   it('exits 0 with no problems and no error output', () => {

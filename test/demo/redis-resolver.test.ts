@@ -3,6 +3,7 @@ import { CliError } from '../../cli/cli-error.ts';
 import { findOnPath, NO_REDIS_MESSAGE, ping, resolveRedis } from '../../demo/redis-resolver.ts';
 import { closedPort } from '../../kit/free-port.ts';
 import { TEST_REDIS_URL } from '../support/redis.ts';
+import { isAlive } from '../../kit/is-alive.ts';
 
 const closedUrl = async () => `redis://127.0.0.1:${await closedPort()}`;
 
@@ -14,15 +15,6 @@ async function failure(promise: Promise<unknown>): Promise<CliError> {
   );
   expect(error).toBeInstanceOf(CliError);
   return error as CliError;
-}
-
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
 }
 
 describe('resolveRedis', () => {

@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { ProcessHandle } from '../../kit/process-handle.ts';
+import { isAlive } from '../../kit/is-alive.ts';
 
 const started: ProcessHandle[] = [];
 afterEach(async () => {
@@ -11,15 +12,6 @@ function node(name: string, script: string): ProcessHandle {
   const handle = ProcessHandle.spawn({ name, command: process.execPath, args: ['-e', script] });
   started.push(handle);
   return handle;
-}
-
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
 }
 
 const FOREVER = 'setInterval(() => {}, 1000);';
