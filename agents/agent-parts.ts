@@ -22,6 +22,7 @@ import { InferenceServer } from './inference-server.ts';
 import { ModelLoader } from './model-loader.ts';
 import { ModelStager } from './model-stager.ts';
 import { PlanReconciler } from './plan-reconciler.ts';
+import type { PlanSliceCheck } from './plan-slice-check.ts';
 import { PlanWorker } from './plan-worker.ts';
 import { SessionManager } from './session-manager.ts';
 
@@ -108,6 +109,8 @@ export interface PartsOptions {
   clock: Clock;
   store: AgentStore;
   connections: AgentConnections;
+  /** The plan-slice check compiled from the spec at start. */
+  checkSlice: PlanSliceCheck;
   version: string;
 }
 
@@ -132,6 +135,7 @@ export function buildAgentParts(options: PartsOptions): AgentParts {
     sessions,
     stager,
     table,
+    checkSlice: options.checkSlice,
     logger: logger.child({ part: 'plans' }),
   });
   const executor = new FailoverExecutor({

@@ -6,6 +6,8 @@
 import { mkdir } from 'node:fs/promises';
 import type { Logger } from 'pino';
 import { eventCheck } from '../core/event-check.ts';
+import { readSpec } from '../core/spec.ts';
+import { compilePlanSliceCheck } from './plan-slice-check.ts';
 import { createAgentStore } from './agent-store.ts';
 import { advertisedAddress } from './agent-config.ts';
 import type { AgentConfig } from './agent-config.ts';
@@ -57,10 +59,12 @@ export class Agent {
     const clock = options.clock ?? createPreciseClock();
     await mkdir(config.modelDir, { recursive: true });
     const connections = await openConnections(config.redisUrl, logger);
+    // The contract's schemas, compiled once: every event read and every plan slice is checked.
+    const spec = readSpec();
     const store = createAgentStore({
       redis: connections.redis,
       prefix: config.prefix,
-      eventCheck: eventCheck(logger),
+      eventCheck: eventCheck(logger, spec),
     });
     const parts = buildAgentParts({
       config,
@@ -68,6 +72,7 @@ export class Agent {
       clock,
       store,
       connections,
+      checkSlice: compilePlanSliceCheck(spec),
       version: options.version,
     });
     try {

@@ -20,7 +20,7 @@ import type { ApplyPlanResult, NodePlanSlice } from '../core/plan-jobs.ts';
 import type { FailoverTable } from './failover-table.ts';
 import { isRetryable } from './failure-codes.ts';
 import type { ModelStager } from './model-stager.ts';
-import { checkPlanSlice } from './plan-slice-check.ts';
+import type { PlanSliceCheck } from './plan-slice-check.ts';
 import { modelLabel, sameModel } from './replica.ts';
 import type { ModelRef, Replica } from './replica.ts';
 import type { SessionManager } from './session-manager.ts';
@@ -40,6 +40,8 @@ export interface PlanReconcilerOptions {
   sessions: SessionManager;
   stager: ModelStager;
   table: FailoverTable;
+  /** What a job's data must be before anything changes (`compilePlanSliceCheck`). */
+  checkSlice: PlanSliceCheck;
   logger: Logger;
 }
 
@@ -48,6 +50,7 @@ export class PlanReconciler {
   private readonly sessions: SessionManager;
   private readonly stager: ModelStager;
   private readonly table: FailoverTable;
+  private readonly checkSlice: PlanSliceCheck;
   private readonly logger: Logger;
   private version: number | undefined;
   private staged: ModelRef[] = [];
@@ -59,6 +62,7 @@ export class PlanReconciler {
     this.sessions = options.sessions;
     this.stager = options.stager;
     this.table = options.table;
+    this.checkSlice = options.checkSlice;
     this.logger = options.logger;
   }
 
@@ -117,7 +121,7 @@ export class PlanReconciler {
   }
 
   private async applyNow(data: unknown): Promise<ApplyOutcome> {
-    const problems = checkPlanSlice(data, this.nodeId);
+    const problems = this.checkSlice(data, this.nodeId);
     if (problems.length > 0) {
       const listed = problems.map((problem) => `${problem.pointer} ${problem.detail}`).join('; ');
       throw new DomainError('VALIDATION_FAILED', `the plan slice is invalid: ${listed}`, problems);

@@ -3,31 +3,35 @@
  * the same generated types, so this is the agent's guard against a job meant for another node
  * or a hand-made one: every problem at once, each with a JSON Pointer into the job data.
  *
- * The shape is the spec's `NodePlanSlice` schema, compiled on the first job (once per
- * process). Here are only the rules that schema does not state; they look at whatever parts
- * have the right shape, so their problems come with the schema's.
+ * The shape is the spec's `NodePlanSlice` schema, compiled once when the agent starts. Here
+ * are only the rules that schema does not state; they look at whatever parts have the right
+ * shape, so their problems come with the schema's.
  */
 import type { FieldProblem } from '../core/errors.ts';
 import { compileSchemaValidator } from '../core/schema-validator.ts';
-import type { SchemaValidator } from '../core/schema-validator.ts';
-import { readSpec } from '../core/spec.ts';
 
 type Fields = Record<string, unknown>;
 
-let validateShape: SchemaValidator | undefined;
+/** Every problem of a job's data as the slice for `nodeId`; none when it is one. */
+export type PlanSliceCheck = (data: unknown, nodeId: string) => FieldProblem[];
 
-export function checkPlanSlice(data: unknown, nodeId: string): FieldProblem[] {
-  validateShape ??= compileSchemaValidator(readSpec(), 'NodePlanSlice', { pointerBase: '/data' });
-  const problems = validateShape(data);
-  if (!isObject(data)) return problems;
+/** `spec` is the parsed OpenAPI document (`readSpec()` in core). */
+export function compilePlanSliceCheck(spec: object): PlanSliceCheck {
+  const validateShape = compileSchemaValidator(spec, 'NodePlanSlice', { pointerBase: '/data' });
+  return (data, nodeId) => [...validateShape(data), ...agentRules(data, nodeId)];
+}
+
+/** The rules a schema cannot state: the slice is this node's, and one session per app. */
+function agentRules(data: unknown, nodeId: string): FieldProblem[] {
+  if (!isObject(data)) return [];
+  const problems: FieldProblem[] = [];
   if (typeof data.node === 'string' && data.node !== nodeId) {
     problems.push({
       pointer: '/data/node',
       detail: `must be ${nodeId}, the node this agent runs; got ${JSON.stringify(data.node)}`,
     });
   }
-  problems.push(...repeatedApps(data));
-  return problems;
+  return [...problems, ...repeatedApps(data)];
 }
 
 function repeatedApps(slice: Fields): FieldProblem[] {

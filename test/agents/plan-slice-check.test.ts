@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { components } from '../../openapi/types.ts';
 import type { FieldProblem } from '../../core/errors.ts';
-import { checkPlanSlice } from '../../agents/plan-slice-check.ts';
+import { compilePlanSliceCheck } from '../../agents/plan-slice-check.ts';
+import { readSpec } from '../../core/spec.ts';
 import { planSlice } from '../../kit/plan-slice.ts';
 
 type Schemas = components['schemas'];
@@ -135,6 +136,8 @@ const table: { name: string; given: unknown; want: FieldProblem[] }[] = [
     ],
   },
 ];
+
+const checkPlanSlice = compilePlanSliceCheck(readSpec());
 
 describe('checkPlanSlice', () => {
   it.each(table)('given $name, reports exactly its problems', ({ given, want }) => {
