@@ -4,7 +4,9 @@
  * tensor frame, on the smallest zoo model so that the HTTP hops dominate. Target: router
  * overhead p50 ≤ 1 ms. Overhead = through-router minus direct at the same percentile, per
  * round; the figures are medians over rounds (the machine is noisy). Prints one JSON
- * document (stdout, or `--out FILE`) and a short table on stderr.
+ * document (stdout, or `--out FILE`) and a short table on stderr. The router runs in this
+ * process (kit's `RouterHarness`); requests are sent one at a time, so client and router never
+ * compete for the event loop.
  *
  *   npx tsx bench/router/run.ts [--out FILE] [--rounds 7] [--iterations 400]
  */
@@ -19,9 +21,9 @@ import { PlanQueue } from '../../kit/plan-queue.ts';
 import { deletePrefixKeys } from '../../kit/prefix-keys.ts';
 import { UnderstudyProcess } from '../../kit/understudy-process.ts';
 import type { AgentProcess } from '../../kit/understudy-process.ts';
+import { planOf } from '../../kit/plan-of.ts';
+import { RouterHarness } from '../../kit/router-harness.ts';
 import { KeepAliveClient } from '../agent/keep-alive-client.ts';
-import { startRouterServer } from './router-server.ts';
-import { planPublishedData } from '../../kit/event-payloads.ts';
 
 const { values: flags } = parseArgs({
   options: {
@@ -135,7 +137,7 @@ function figures(samples: number[]): Figures {
 const root = await mkdtemp(join(tmpdir(), 'understudy-bench-router-'));
 const planQueue = new PlanQueue({ redisUrl, prefix, jobTimeoutMs: 120_000 });
 let agent: AgentProcess | undefined;
-let router: Awaited<ReturnType<typeof startRouterServer>> | undefined;
+let router: RouterHarness | undefined;
 try {
   process.stderr.write('router bench: building the zoo, starting an agent and the router\n');
   const zooDir = join(root, 'zoo');
@@ -166,9 +168,8 @@ try {
     stage: [],
     failover: [],
   });
-  router = await startRouterServer(redisUrl, prefix);
-  const plan = await router.store.plans.publish(planOf());
-  await router.store.events.append('plan.published', planPublishedData({ version: plan.version }));
+  router = await RouterHarness.start({ redisUrl, prefix });
+  await router.publishPlan(planOf([{ app: APP, node: NODE, variant: 'probe_small' }]));
   const route = await router.routes.waitForChange(APP, 0, 10_000);
   if (route?.state !== 'serving') throw new Error('the router found no route for the app');
   const direct = new KeepAliveClient(Number(new URL(agent.url).port));
@@ -202,34 +203,6 @@ try {
   await planQueue.close();
   await deletePrefixKeys({ redisUrl, prefix });
   await rm(root, { recursive: true, force: true });
-}
-
-function planOf() {
-  return {
-    version: 0,
-    createdAt: new Date().toISOString(),
-    inputsDigest: 'bench',
-    protection: 'node' as const,
-    nodes: [],
-    unprotected: [],
-    solver: {
-      method: 'bench',
-      status: 'optimal' as const,
-      objective: 0,
-      bestBound: 0,
-      gapPct: 0,
-      timeMs: 0,
-    },
-    assignments: [
-      {
-        app: APP,
-        primary: { node: NODE, variant: 'probe_small' },
-        understudy: null,
-        expectedAccuracy: null,
-        expectedRecoveryMs: null,
-      },
-    ],
-  };
 }
 
 function table(results: Array<Awaited<ReturnType<typeof measure>>>): string {

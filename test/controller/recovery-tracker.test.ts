@@ -14,7 +14,7 @@ import type { SolveCause } from '../../src/plans/solve-coordinator.ts';
 import { createStore } from '../../src/store/index.ts';
 import type { Store } from '../../src/store/index.ts';
 import { deletePrefix, TEST_REDIS_URL, uniquePrefix } from '../support/redis.ts';
-import { planOf } from '../router/support/router-harness.ts';
+import { planOf } from '../../kit/plan-of.ts';
 import { waitForEvent, waitUntil } from '../../kit/wait-until.ts';
 import type { EventOf, EventType } from '../../core/events.ts';
 import { failoverData, nodeRecoveredData, planPublishedData } from '../../kit/event-payloads.ts';

@@ -12,10 +12,10 @@ import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { VersionedRoute } from '../../src/router/route-table.ts';
 import { post } from '../../kit/http.ts';
-import { deletePrefix, uniquePrefix } from '../support/redis.ts';
-import { planOf, startRouter } from './support/router-harness.ts';
-import type { RouterHarness } from './support/router-harness.ts';
-import { planAppliedData, planPublishedData } from '../../kit/event-payloads.ts';
+import { deletePrefix, TEST_REDIS_URL, uniquePrefix } from '../support/redis.ts';
+import { planOf } from '../../kit/plan-of.ts';
+import { RouterHarness } from '../../kit/router-harness.ts';
+import { planAppliedData } from '../../kit/event-payloads.ts';
 
 const prefix = uniquePrefix('route-table');
 let router: RouterHarness;
@@ -27,16 +27,18 @@ beforeAll(async () => {
     StandInAgent.start('edge-a', ['vision', 'still']),
     StandInAgent.start('edge-b', ['other']),
   ]);
-  router = await startRouter({ prefix, failoverWaitMs: 5_000 });
+  router = await RouterHarness.start({ redisUrl: TEST_REDIS_URL, prefix, failoverWaitMs: 5_000 });
   for (const agent of [edgeA, edgeB]) {
     await router.store.state.putNode(agent.node, { memoryMiB: 64, address: agent.address }, {});
     await router.store.liveness.setStatus(agent.node, 'up');
   }
-  await publishPlan([
-    { app: 'vision', node: 'edge-a', variant: 'resnet50' },
-    { app: 'still', node: 'edge-a', variant: 'resnet50' },
-    { app: 'other', node: 'edge-b', variant: 'resnet50' },
-  ]);
+  await router.publishPlan(
+    planOf([
+      { app: 'vision', node: 'edge-a', variant: 'resnet50' },
+      { app: 'still', node: 'edge-a', variant: 'resnet50' },
+      { app: 'other', node: 'edge-b', variant: 'resnet50' },
+    ]),
+  );
   await Promise.all(
     ['vision', 'still', 'other'].map((app) => routeOf(app, (r) => r.state === 'serving')),
   );
@@ -54,11 +56,13 @@ describe('RouteTable', () => {
 
     beforeAll(async () => {
       // vision moves a → b, other moves b → a, still stays on a with the same variant.
-      v2 = await publishPlan([
-        { app: 'vision', node: 'edge-b', variant: 'resnet50' },
-        { app: 'still', node: 'edge-a', variant: 'resnet50' },
-        { app: 'other', node: 'edge-a', variant: 'resnet50' },
-      ]);
+      v2 = await router.publishPlan(
+        planOf([
+          { app: 'vision', node: 'edge-b', variant: 'resnet50' },
+          { app: 'still', node: 'edge-a', variant: 'resnet50' },
+          { app: 'other', node: 'edge-a', variant: 'resnet50' },
+        ]),
+      );
       await routeOf('still', (route) => route.planVersion === v2);
     });
 
@@ -133,15 +137,6 @@ describe('RouteTable', () => {
     });
   });
 });
-
-/** Publishes a plan as the planner does (store, then event) and returns its version. */
-async function publishPlan(
-  primaries: Array<{ app: string; node: string; variant: string }>,
-): Promise<number> {
-  const plan = await router.store.plans.publish(planOf(primaries));
-  await router.store.events.append('plan.published', planPublishedData({ version: plan.version }));
-  return plan.version;
-}
 
 /** The app's route once it matches, awaiting the table's changes (no polling). */
 async function routeOf(

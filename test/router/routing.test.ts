@@ -20,9 +20,9 @@ import type { TestZoo } from '../agents/support/test-zoo.ts';
 import { InferForwarder } from '../../src/router/infer-forwarder.ts';
 import type { VersionedRoute } from '../../src/router/route-table.ts';
 import { RouteStream } from './support/route-stream.ts';
-import { planOf, startRouter } from './support/router-harness.ts';
-import type { RouterHarness } from './support/router-harness.ts';
-import { nodeFailedData, planPublishedData } from '../../kit/event-payloads.ts';
+import { planOf } from '../../kit/plan-of.ts';
+import { RouterHarness } from '../../kit/router-harness.ts';
+import { nodeFailedData } from '../../kit/event-payloads.ts';
 
 const prefix = uniquePrefix('router');
 const IMAGE = floatInput('image', [1, 3, 32, 32]);
@@ -62,15 +62,14 @@ beforeAll(async () => {
       }),
     ),
   ]);
-  router = await startRouter({ prefix, failoverWaitMs: 5_000 });
-  impatient = await startRouter({ prefix, failoverWaitMs: 200 });
-  const plan = await router.store.plans.publish(
+  router = await RouterHarness.start({ redisUrl: TEST_REDIS_URL, prefix, failoverWaitMs: 5_000 });
+  impatient = await RouterHarness.start({ redisUrl: TEST_REDIS_URL, prefix, failoverWaitMs: 200 });
+  await router.publishPlan(
     planOf([
       { app: 'vision', node: 'edge-a', variant: 'resnet50' },
       { app: 'ghost', node: 'edge-z', variant: 'resnet50' },
     ]),
   );
-  await router.store.events.append('plan.published', planPublishedData({ version: plan.version }));
   await Promise.all(
     [router, impatient].map((harness) => harness.routes.waitForChange('vision', 0, 10_000)),
   );
