@@ -3,12 +3,12 @@
  * solved, applied and routed, and one client per application answered by its primary.
  */
 import { ClientLoop } from '../kit/client-loop.ts';
+import { nodesOf, solvePlan, waitApplied, waitRouted, waitWatched } from '../kit/plan-waits.ts';
 import { waitUntil } from '../kit/wait-until.ts';
 import { createApiRegistrar } from '../src/client/api-registrar.ts';
 import { DEMO_TIMEOUTS } from './demo-context.ts';
 import type { DemoContext, ServingCluster } from './demo-context.ts';
 import { planTable } from './demo-tables.ts';
-import { solvePlan, waitApplied, waitRouted, waitWatched } from './plan-waits.ts';
 
 /** Time between two requests of one client, in ms. */
 export const CLIENT_INTERVAL_MS = 40;
@@ -26,7 +26,7 @@ export async function bringUp(ctx: DemoContext): Promise<ServingCluster> {
   );
   const wait = { timeoutMs: DEMO_TIMEOUTS.planMs, signal: ctx.signal };
   await ctx.progress.step(`applying it on ${plan.nodes.length} nodes`, async () => {
-    await waitApplied(ctx.events, plan, wait);
+    await waitApplied(ctx.events, { version: plan.version, nodes: nodesOf(plan) }, wait);
     await waitRouted(ctx.client, plan, wait);
     await waitWatched(
       ctx.plannerUrl,

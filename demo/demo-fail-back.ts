@@ -4,6 +4,7 @@
  * follow it without failed requests.
  */
 import { nowMs } from '../kit/now-ms.ts';
+import { waitReplanned } from '../kit/plan-waits.ts';
 import { pause, waitUntil } from '../kit/wait-until.ts';
 import type { components } from '../openapi/types.ts';
 import { DEMO_TIMEOUTS } from './demo-context.ts';
@@ -11,7 +12,6 @@ import type { DemoContext, ServingCluster } from './demo-context.ts';
 import type { FailoverResult } from './demo-failover.ts';
 import { problem } from './demo-failover.ts';
 import { failBackTable } from './demo-tables.ts';
-import { waitReplanned } from './plan-waits.ts';
 import { failBackRows } from './recovery-report.ts';
 import type { FailBackRow } from './recovery-report.ts';
 
@@ -61,7 +61,8 @@ export async function bringBack(
   const plan = await ctx.progress
     .step(
       'waiting for the fail-back plan',
-      () => waitReplanned(ctx.client, ctx.events, 'fail-back', after, wait),
+      () =>
+        waitReplanned(ctx.client, ctx.events, { reason: 'fail-back', afterVersion: after }, wait),
       (p) => `v${p.version}, applied on ${p.nodes.length} nodes`,
     )
     .catch(problem(ctx));

@@ -3,12 +3,12 @@
  * then what they saw per application, the detection and the planner's re-protection plan.
  */
 import { nowMs } from '../kit/now-ms.ts';
+import { waitReplanned } from '../kit/plan-waits.ts';
 import { waitUntil } from '../kit/wait-until.ts';
 import type { components } from '../openapi/types.ts';
 import { DEMO_TIMEOUTS } from './demo-context.ts';
 import type { DemoContext, ServingCluster } from './demo-context.ts';
 import { recoveryTable, summaryLines } from './demo-tables.ts';
-import { waitReplanned } from './plan-waits.ts';
 import { recoveryRows, recoverySummary } from './recovery-report.ts';
 import type { RecoveryRow, RecoverySummary } from './recovery-report.ts';
 
@@ -40,10 +40,12 @@ export async function failNode(ctx: DemoContext, serving: ServingCluster): Promi
     .step(
       'waiting for the re-protection plan',
       () =>
-        waitReplanned(ctx.client, ctx.events, 'failover', plan.version, {
-          signal: ctx.signal,
-          timeoutMs: DEMO_TIMEOUTS.replanMs,
-        }),
+        waitReplanned(
+          ctx.client,
+          ctx.events,
+          { reason: 'failover', afterVersion: plan.version },
+          { signal: ctx.signal, timeoutMs: DEMO_TIMEOUTS.replanMs },
+        ),
       (p) => `v${p.version}, applied on ${p.nodes.length} nodes`,
     )
     .catch(problem(ctx));
