@@ -6,28 +6,30 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ClientLoop } from '../../kit/client-loop.ts';
+import type { EventFollower } from '../../kit/event-follower.ts';
 import { nowMs } from '../../kit/now-ms.ts';
+import { solvePlan, waitApplied, waitRouted, waitWatched } from '../../kit/plan-waits.ts';
 import { UnderstudyProcess } from '../../kit/understudy-process.ts';
 import type { AgentProcess } from '../../kit/understudy-process.ts';
 import { waitUntil } from '../../kit/wait-until.ts';
-import type { components } from '../../openapi/types.ts';
+import { ApiClient } from '../../src/client/api-client.ts';
 import { buildTestZoo } from '../agents/support/test-zoo.ts';
 import type { TestZoo } from '../agents/support/test-zoo.ts';
 import { startTestServer } from '../support/api-server.ts';
 import type { TestServer } from '../support/api-server.ts';
 import { TEST_REDIS_URL } from '../support/redis.ts';
-import { eventsOf, resnetFamily, routerClient } from './support/cluster.ts';
-
-type Schemas = components['schemas'];
+import { eventsOf, followEvents, resnetFamily, routerClient } from './support/cluster.ts';
 
 let zoo: TestZoo;
 let server: TestServer;
+let events: EventFollower;
 let edgeA: AgentProcess;
 let edgeB: AgentProcess;
 
 beforeAll(async () => {
   zoo = await buildTestZoo();
   server = await startTestServer({ label: 'failover' });
+  events = await followEvents(server.prefix);
   const agent = async (nodeId: string) =>
     UnderstudyProcess.agent({
       redisUrl: TEST_REDIS_URL,
@@ -46,33 +48,17 @@ beforeAll(async () => {
       slo: { maxRecoveryMs: 500, minAccuracy: 0.6 },
     },
   });
-  const started = await server.must('POST', '/v1/plans', { body: {} });
-  const solve = await waitUntil('the plan', async () => {
-    const reply = await server.call('GET', String(started.headers.get('location')));
-    const body = reply.body as Schemas['Solve'];
-    return body.status === 'published' ? body : undefined;
-  });
-  await waitUntil('both agents to apply it', async () => {
-    const events = await eventsOf(server.call, 'plan.applied');
-    const nodes = new Set(
-      events
-        .filter((event) => event.data.planVersion === solve.planVersion)
-        .map((event) => event.data.node),
-    );
-    return nodes.has('edge-a') && nodes.has('edge-b') ? true : undefined;
-  });
-  await waitUntil("the controller's watch on edge-a", async () => {
-    const metrics = String((await server.call('GET', '/metrics')).body);
-    return metrics.includes('understudy_agent_watch_open{node="edge-a"} 1') ? true : undefined;
-  });
-  await waitUntil('cam-1 routed to edge-a', async () => {
-    const route = (await server.call('GET', '/v1/apps/cam-1/route')).body as Schemas['Route'];
-    return route.state === 'serving' && route.node === 'edge-a' ? route : undefined;
-  });
+  const client = new ApiClient({ baseUrl: server.url });
+  const plan = await solvePlan(client);
+  await waitApplied(events, { version: plan.version, nodes: ['edge-a', 'edge-b'] });
+  await waitWatched(server.url, ['edge-a']);
+  // cam-1 is pinned to edge-a: routed to its primary is routed to edge-a.
+  await waitRouted(client, plan);
 }, 90_000);
 
 afterAll(async () => {
   await Promise.all([edgeA?.kill(), edgeB?.kill()]);
+  await events?.stop();
   await server?.dispose();
   await zoo?.dispose();
 });

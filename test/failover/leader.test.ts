@@ -6,21 +6,24 @@
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ClientLoop } from '../../kit/client-loop.ts';
+import type { EventFollower } from '../../kit/event-follower.ts';
+import { waitApplied, waitPublished } from '../../kit/plan-waits.ts';
 import { UnderstudyProcess } from '../../kit/understudy-process.ts';
 import type { AgentProcess } from '../../kit/understudy-process.ts';
 import { waitUntil } from '../../kit/wait-until.ts';
 import { buildTestZoo } from '../agents/support/test-zoo.ts';
 import type { TestZoo } from '../agents/support/test-zoo.ts';
 import { deletePrefix, TEST_REDIS_URL, uniquePrefix } from '../support/redis.ts';
+import { ApiClient } from '../../src/client/api-client.ts';
 import {
   callAt,
   eventsOf,
+  followEvents,
+  PLAN_WAIT,
   resnetFamily,
   routerClient,
   solveAndApply,
   startAgent,
-  waitForApplied,
-  waitForPlan,
 } from './support/cluster.ts';
 
 const prefix = uniquePrefix('leader');
@@ -31,6 +34,7 @@ let edgeA: AgentProcess;
 let edgeB: AgentProcess;
 let leader: UnderstudyProcess;
 let standby: UnderstudyProcess;
+let events: EventFollower;
 const call = callAt(() => standby.url);
 
 /** The planner whose process id the lease names (`host:pid:random`). */
@@ -42,6 +46,7 @@ async function leading(): Promise<UnderstudyProcess | undefined> {
 
 beforeAll(async () => {
   zoo = await buildTestZoo();
+  events = await followEvents(prefix);
   const serve = () =>
     UnderstudyProcess.serve({ prefix, redisUrl: TEST_REDIS_URL, args: ['--log-level', 'info'] });
   planners = await Promise.all([serve(), serve()]);
@@ -60,11 +65,12 @@ beforeAll(async () => {
       slo: { maxRecoveryMs: 500, minAccuracy: 0.6 },
     },
   });
-  await solveAndApply(call, ['edge-a', 'edge-b']);
+  await solveAndApply(new ApiClient({ baseUrl: standby.url }), events, ['edge-a', 'edge-b']);
 }, 90_000);
 
 afterAll(async () => {
   await Promise.all([edgeA?.kill(), edgeB?.kill(), ...planners.map((planner) => planner.stop())]);
+  await events?.stop();
   await deletePrefix(prefix);
   redis.disconnect();
   await zoo?.dispose();
@@ -87,8 +93,8 @@ describe('when the leading planner dies in the middle of a failover', () => {
       (await leading()) === standby ? true : undefined,
     );
     takeoverMs = Date.now() - killedAtMs;
-    const plan = await waitForPlan(call, 'failover', 'edge-a');
-    await waitForApplied(call, plan, ['edge-b']);
+    const failover = await waitPublished(events, { reason: 'failover', node: 'edge-a' }, PLAN_WAIT);
+    await waitApplied(events, { version: failover, nodes: ['edge-b'] }, PLAN_WAIT);
   }, 60_000);
 
   afterAll(async () => {

@@ -6,22 +6,25 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { components } from '../../openapi/types.ts';
 import type { ClientLoop } from '../../kit/client-loop.ts';
+import type { EventFollower } from '../../kit/event-follower.ts';
 import { nowMs } from '../../kit/now-ms.ts';
+import { waitApplied, waitPublished } from '../../kit/plan-waits.ts';
 import type { AgentProcess } from '../../kit/understudy-process.ts';
 import { buildTestZoo } from '../agents/support/test-zoo.ts';
 import type { TestZoo } from '../agents/support/test-zoo.ts';
 import { startTestServer } from '../support/api-server.ts';
 import type { TestServer } from '../support/api-server.ts';
 import { waitUntil } from '../../kit/wait-until.ts';
+import { ApiClient } from '../../src/client/api-client.ts';
 import {
   eventsOf,
+  followEvents,
+  PLAN_WAIT,
   planOf,
   resnetFamily,
   routerClient,
   solveAndApply,
   startAgent,
-  waitForApplied,
-  waitForPlan,
 } from './support/cluster.ts';
 
 type Schemas = components['schemas'];
@@ -30,12 +33,14 @@ const HOLD_DOWN_MS = 1500;
 const NODES = ['edge-a', 'edge-b', 'edge-c'];
 let zoo: TestZoo;
 let server: TestServer;
+let events: EventFollower;
 const agents = new Map<string, AgentProcess>();
 let firstPlan = 0;
 
 beforeAll(async () => {
   zoo = await buildTestZoo();
   server = await startTestServer({ label: 'recovery', controller: { holdDownMs: HOLD_DOWN_MS } });
+  events = await followEvents(server.prefix);
   for (const agent of await Promise.all(NODES.map((id) => startAgent(zoo, server.prefix, id))))
     agents.set(agent.nodeId, agent);
   await server.must('PUT', '/v1/families/resnet-like', { body: resnetFamily(zoo) });
@@ -47,11 +52,12 @@ beforeAll(async () => {
   });
   await server.must('PUT', '/v1/apps/cam-1', { body: app('edge-a') });
   await server.must('PUT', '/v1/apps/cam-2', { body: app('edge-b') });
-  firstPlan = await solveAndApply(server.call, NODES);
+  firstPlan = await solveAndApply(new ApiClient({ baseUrl: server.url }), events, NODES);
 }, 90_000);
 
 afterAll(async () => {
   await Promise.all([...agents.values()].map((agent) => agent.kill()));
+  await events?.stop();
   await server?.dispose();
   await zoo?.dispose();
 });
@@ -75,8 +81,8 @@ describe('an agent is killed, replaced by its understudy, re-protected, and fail
       sinceMs: killedAtMs,
       timeoutMs: 20_000,
     });
-    reprotection = await waitForPlan(server.call, 'failover', 'edge-a');
-    await waitForApplied(server.call, reprotection, ['edge-b', 'edge-c']);
+    reprotection = await waitPublished(events, { reason: 'failover', node: 'edge-a' }, PLAN_WAIT);
+    await waitApplied(events, { version: reprotection, nodes: ['edge-b', 'edge-c'] }, PLAN_WAIT);
   }, 60_000);
 
   afterAll(async () => {
@@ -119,8 +125,8 @@ describe('an agent is killed, replaced by its understudy, re-protected, and fail
       ),
     );
     expect(readmitted.data.steadyForMs).toBeGreaterThanOrEqual(HOLD_DOWN_MS);
-    failBack = await waitForPlan(server.call, 'fail-back', 'edge-a');
-    await waitForApplied(server.call, failBack, NODES);
+    failBack = await waitPublished(events, { reason: 'fail-back', node: 'edge-a' }, PLAN_WAIT);
+    await waitApplied(events, { version: failBack, nodes: NODES }, PLAN_WAIT);
   }, 30_000);
 
   it('fails back: the app returns to its pinned node at its own variant', async () => {

@@ -7,7 +7,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { components } from '../../openapi/types.ts';
 import type { ClientLoop } from '../../kit/client-loop.ts';
+import type { EventFollower } from '../../kit/event-follower.ts';
 import { nowMs } from '../../kit/now-ms.ts';
+import { waitApplied, waitPublished } from '../../kit/plan-waits.ts';
 import type { AgentProcess } from '../../kit/understudy-process.ts';
 import { get } from '../../kit/http.ts';
 import { buildTestZoo } from '../agents/support/test-zoo.ts';
@@ -16,15 +18,16 @@ import { startTestServer } from '../support/api-server.ts';
 import type { TestServer } from '../support/api-server.ts';
 import { waitUntil } from '../../kit/wait-until.ts';
 import { nodeOf } from '../../core/events.ts';
+import { ApiClient } from '../../src/client/api-client.ts';
 import {
   allEvents,
   eventsOf,
+  followEvents,
+  PLAN_WAIT,
   resnetFamily,
   routerClient,
   solveAndApply,
   startAgent,
-  waitForApplied,
-  waitForPlan,
 } from './support/cluster.ts';
 
 type Schemas = components['schemas'];
@@ -32,12 +35,14 @@ type Schemas = components['schemas'];
 const HOLD_DOWN_MS = 1500;
 let zoo: TestZoo;
 let server: TestServer;
+let events: EventFollower;
 let edgeA: AgentProcess;
 let edgeB: AgentProcess;
 
 beforeAll(async () => {
   zoo = await buildTestZoo();
   server = await startTestServer({ label: 'stop', controller: { holdDownMs: HOLD_DOWN_MS } });
+  events = await followEvents(server.prefix);
   [edgeA, edgeB] = await Promise.all([
     startAgent(zoo, server.prefix, 'edge-a'),
     startAgent(zoo, server.prefix, 'edge-b'),
@@ -51,12 +56,13 @@ beforeAll(async () => {
       slo: { maxRecoveryMs: 2000, minAccuracy: 0.6 },
     },
   });
-  await solveAndApply(server.call, ['edge-a', 'edge-b']);
+  await solveAndApply(new ApiClient({ baseUrl: server.url }), events, ['edge-a', 'edge-b']);
 }, 90_000);
 
 afterAll(async () => {
   edgeA?.signal('SIGCONT');
   await Promise.all([edgeA?.kill(), edgeB?.kill()]);
+  await events?.stop();
   await server?.dispose();
   await zoo?.dispose();
 });
@@ -94,8 +100,8 @@ describe('when the agent serving an application is stopped (SIGSTOP)', () => {
     expect(recovered.map((event) => event.data)).toEqual([
       expect.objectContaining({ app: 'cam-1', failedNode: 'edge-a', node: 'edge-b' }),
     ]);
-    const plan = await waitForPlan(server.call, 'failover', 'edge-a');
-    await waitForApplied(server.call, plan, ['edge-b']);
+    const failover = await waitPublished(events, { reason: 'failover', node: 'edge-a' }, PLAN_WAIT);
+    await waitApplied(events, { version: failover, nodes: ['edge-b'] }, PLAN_WAIT);
   });
 
   it('after SIGCONT: fences itself, stays out through the hold-down, then is re-admitted', async () => {
@@ -108,8 +114,12 @@ describe('when the agent serving an application is stopped (SIGSTOP)', () => {
     expect(state.sessions).toEqual([]);
     const node = (await server.call('GET', '/v1/nodes/edge-a')).body as Schemas['Node'];
     expect(node.status).toBe('down');
-    const failBack = await waitForPlan(server.call, 'fail-back', 'edge-a');
-    await waitForApplied(server.call, failBack, ['edge-a', 'edge-b']);
+    const failBack = await waitPublished(
+      events,
+      { reason: 'fail-back', node: 'edge-a' },
+      PLAN_WAIT,
+    );
+    await waitApplied(events, { version: failBack, nodes: ['edge-a', 'edge-b'] }, PLAN_WAIT);
     const readmitted = (await eventsOf(server.call, 'node.recovered')).find(
       (event) => event.data.node === 'edge-a' && event.data.from === 'down',
     );

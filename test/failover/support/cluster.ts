@@ -1,15 +1,19 @@
 /**
  * A small real cluster for failover tests: agents as OS processes against one planner (in
  * this process, or `serve` processes the test starts), zoo models, and what a test reads
- * back — events, plans, and a client that calls the router back to back.
+ * back — events, plans, and a client that calls the router back to back. Waits for plans come
+ * from kit/plan-waits.
  */
 import { ClientLoop } from '../../../kit/client-loop.ts';
+import { EventFollower } from '../../../kit/event-follower.ts';
 import { floatInput } from '../../../kit/http.ts';
+import { solvePlan, waitApplied } from '../../../kit/plan-waits.ts';
+import { RedisEventSource } from '../../../kit/redis-event-source.ts';
 import { UnderstudyProcess } from '../../../kit/understudy-process.ts';
 import type { AgentProcess } from '../../../kit/understudy-process.ts';
-import { waitUntil } from '../../../kit/wait-until.ts';
 import type { ClusterEvent, EventOf, EventType } from '../../../core/events.ts';
 import type { components } from '../../../openapi/types.ts';
+import type { ApiClient } from '../../../src/client/api-client.ts';
 import type { TestZoo } from '../../agents/support/test-zoo.ts';
 import { TEST_REDIS_URL } from '../../support/redis.ts';
 
@@ -90,57 +94,28 @@ export function resnetFamily(zoo: TestZoo): Schemas['FamilyInput'] {
   };
 }
 
-/** Waits for a plan published for `reason` (and `node`) and returns its version. */
-export async function waitForPlan(
-  call: Call,
-  reason: string,
-  node?: string,
-  timeoutMs = 20_000,
-): Promise<number> {
-  return waitUntil(
-    `a ${reason} plan`,
-    async () => {
-      const published = (await eventsOf(call, 'plan.published')).find(
-        (event) => event.data.reason === reason && (node === undefined || event.data.node === node),
-      );
-      return published?.data.version;
-    },
-    { timeoutMs },
-  );
-}
+/** The waits for a plan to be solved, published or applied: 20 s each. */
+export const PLAN_WAIT = { timeoutMs: 20_000 };
 
-/** Waits until each node reported `plan.applied` for `version`. */
-export async function waitForApplied(
-  call: Call,
-  version: number,
-  nodes: readonly string[],
-  timeoutMs = 20_000,
-): Promise<void> {
-  await waitUntil(
-    `plan ${version} applied on ${nodes.join(', ')}`,
-    async () => {
-      const applied = new Set(
-        (await eventsOf(call, 'plan.applied'))
-          .filter((event) => event.data.planVersion === version)
-          .map((event) => event.data.node),
-      );
-      return nodes.every((node) => applied.has(node)) ? true : undefined;
-    },
-    { timeoutMs },
-  );
-}
-
-export async function solveAndApply(call: Call, nodes: readonly string[]): Promise<number> {
-  const started = await call('POST', '/v1/plans', { body: {} });
-  if (started.status !== 202) throw new Error(`POST /v1/plans answered ${started.status}`);
-  const solve = await waitUntil('the plan', async () => {
-    const reply = await call('GET', String(started.headers.get('location')));
-    const body = reply.body as Schemas['Solve'];
-    return body.status === 'published' ? body : undefined;
+/**
+ * Follows the prefix's events on the Redis stream (so it does not depend on which planner
+ * serves the API).
+ */
+export function followEvents(prefix: string): Promise<EventFollower> {
+  return EventFollower.start({
+    source: new RedisEventSource({ redisUrl: TEST_REDIS_URL, prefix }),
   });
-  const version = solve.planVersion ?? 0;
-  await waitForApplied(call, version, nodes);
-  return version;
+}
+
+/** Solves a plan and waits until each node applied it; resolves with its version. */
+export async function solveAndApply(
+  client: ApiClient,
+  events: EventFollower,
+  nodes: readonly string[],
+): Promise<number> {
+  const plan = await solvePlan(client, PLAN_WAIT);
+  await waitApplied(events, { version: plan.version, nodes }, PLAN_WAIT);
+  return plan.version;
 }
 
 export async function planOf(call: Call, version: number): Promise<Schemas['Plan']> {
