@@ -6,6 +6,7 @@
 import { nodeOf } from '../../core/events.ts';
 import type { ClusterEvent as Event, EventOf } from '../../core/events.ts';
 import type { EventFollower } from '../../kit/event-follower.ts';
+import { waitPublished } from '../../kit/plan-waits.ts';
 import { WaitTimeout } from '../../kit/wait-until.ts';
 import type { components as AgentComponents } from '../../openapi/agent-types.ts';
 import type { components } from '../../openapi/types.ts';
@@ -50,11 +51,12 @@ export async function waitForReprotection(
   timeoutMs: number,
 ): Promise<void> {
   const deadline = Date.now() + timeoutMs;
-  const published = await follower
-    .waitFor('the failover plan', isFailoverPlan, { timeoutMs })
-    .catch(unlessTimedOut);
-  if (published === undefined) return;
-  const version = published.data.version;
+  const version = await waitPublished(
+    follower,
+    { reason: 'failover', node: KILLED },
+    { timeoutMs },
+  ).catch(unlessTimedOut);
+  if (version === undefined) return;
   for (const node of SURVIVORS) {
     await follower
       .waitFor(

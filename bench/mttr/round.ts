@@ -15,12 +15,14 @@ import { EventFollower } from '../../kit/event-follower.ts';
 import { floatInput } from '../../kit/http.ts';
 import { nowMs } from '../../kit/now-ms.ts';
 import { PlanQueue } from '../../kit/plan-queue.ts';
+import { waitRouted, waitWatched } from '../../kit/plan-waits.ts';
 import { deletePrefixKeys, uniquePrefix } from '../../kit/prefix-keys.ts';
 import { RedisEventSource } from '../../kit/redis-event-source.ts';
 import { UnderstudyProcess } from '../../kit/understudy-process.ts';
 import type { AgentProcess } from '../../kit/understudy-process.ts';
 import { pause, waitUntil } from '../../kit/wait-until.ts';
 import type { components } from '../../openapi/types.ts';
+import { ApiClient } from '../../src/client/api-client.ts';
 import { createStore } from '../../src/store/index.ts';
 import { appResult } from './app-result.ts';
 import type { AppResult } from './app-result.ts';
@@ -129,18 +131,15 @@ export async function runRound(options: {
     });
     const answersOf = (app: string) => clients?.answersOf(app) ?? [];
     await waitUntil(
-      'every app answered 3 times from edge-a and the watch on edge-a',
-      async () => {
-        const answered = apps.every(
+      'every app answered 3 times from edge-a',
+      () =>
+        apps.every(
           ({ app }) =>
             answersOf(app).filter((a) => a.status === 200 && a.node === KILLED).length >= 3,
-        );
-        if (!answered) return undefined;
-        const metrics = await fetch(`${url}/metrics`).then((r) => r.text());
-        return metrics.includes(`understudy_agent_watch_open{node="${KILLED}"} 1`) || undefined;
-      },
+        ) || undefined,
       { timeoutMs: READY_TIMEOUT_MS, intervalMs: 10 },
     );
+    await waitWatched(url, [KILLED], { timeoutMs: READY_TIMEOUT_MS, intervalMs: 10 });
 
     const killedAtMs = nowMs();
     (started[0] as AgentProcess).signal('SIGKILL');
@@ -216,7 +215,10 @@ export async function runRound(options: {
   }
 }
 
-/** Applies the hand-made slices, publishes the plan as version 1, waits for the routes. */
+/**
+ * Applies the hand-made slices, publishes the plan as version 1, and waits until the router
+ * serves every app from its primary.
+ */
 async function publishHandMadePlan(options: {
   configuration: Configuration;
   apps: readonly AppSpec[];
@@ -230,20 +232,10 @@ async function publishHandMadePlan(options: {
   const plan = await store.plans.publish(planFor(configuration, apps, zoo));
   if (plan.version !== 1) throw new Error(`expected plan version 1, got ${plan.version}`);
   await store.events.append('plan.published', planPublishedData({ version: plan.version }));
-  await waitUntil(
-    "the router's routes for every app",
-    async () => {
-      const routes = await Promise.all(
-        apps.map(({ app }) =>
-          fetch(`${url}/v1/apps/${app}/route`).then(async (r) =>
-            r.status === 200 ? ((await r.json()) as { state?: string }).state : undefined,
-          ),
-        ),
-      );
-      return routes.every((state) => state === 'serving') || undefined;
-    },
-    { timeoutMs: READY_TIMEOUT_MS, intervalMs: 10 },
-  );
+  await waitRouted(new ApiClient({ baseUrl: url }), plan, {
+    timeoutMs: READY_TIMEOUT_MS,
+    intervalMs: 10,
+  });
 }
 
 async function failoverPlan(
