@@ -24,6 +24,16 @@ export function compileSchemaValidator(
   schemaName: string,
   options: SchemaValidatorOptions = {},
 ): SchemaValidator {
+  return schemaCompiler(spec, options)(schemaName);
+}
+
+/**
+ * Compiles schemas of one spec by name, all with one Ajv, so what they share is compiled once.
+ */
+export function schemaCompiler(
+  spec: object,
+  options: SchemaValidatorOptions = {},
+): (schemaName: string) => SchemaValidator {
   const ajv = new Ajv2020({
     allErrors: true,
     strict: false,
@@ -33,10 +43,12 @@ export function compileSchemaValidator(
     logger: false,
   });
   ajv.addSchema(spec, 'spec');
-  const validate = ajv.compile({ $ref: `spec#/components/schemas/${schemaName}` });
   const base = options.pointerBase ?? '';
-  return (document) =>
-    validate(document) ? [] : (validate.errors ?? []).map((error) => toFieldProblem(error, base));
+  return (schemaName) => {
+    const validate = ajv.compile({ $ref: `spec#/components/schemas/${schemaName}` });
+    return (document) =>
+      validate(document) ? [] : (validate.errors ?? []).map((error) => toFieldProblem(error, base));
+  };
 }
 
 function toFieldProblem(error: ErrorObject, base: string): FieldProblem {

@@ -2,8 +2,8 @@ import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { EventLog } from '../../core/event-log.ts';
 import { Keys } from '../../core/keys.ts';
-import { compileSchemaValidator } from '../../core/schema-validator.ts';
-import { readSpec } from '../../core/spec.ts';
+import { pino } from 'pino';
+import { eventCheck } from '../../core/event-check.ts';
 import type { FieldProblem } from '../../core/errors.ts';
 import { nodeFailedData, planAppliedData } from '../../kit/event-payloads.ts';
 import { TEST_REDIS_URL, deletePrefix, uniquePrefix } from '../support/redis.ts';
@@ -24,7 +24,7 @@ describe('EventLog', () => {
     events = new EventLog({
       redis,
       keys,
-      validate: compileSchemaValidator(readSpec(), 'Event'),
+      validate: eventCheck(pino({ level: 'silent' })).validate,
       onInvalid: (entry) => skipped.push(entry),
     });
   });
