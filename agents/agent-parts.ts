@@ -14,10 +14,12 @@ import type { Clock } from './clock.ts';
 import { createControlApp } from './control-app.ts';
 import { EventPublisher } from './event-publisher.ts';
 import { FailoverExecutor } from './failover-executor.ts';
+import type { NodeFailure } from './failover-executor.ts';
 import { FailoverTable } from './failover-table.ts';
 import { FailureListener } from './failure-listener.ts';
 import { Heartbeat } from './heartbeat.ts';
 import { InferenceHandler } from './inference-handler.ts';
+import type { Incarnation } from './incarnation.ts';
 import { InferenceServer } from './inference-server.ts';
 import { ModelLoader } from './model-loader.ts';
 import { ModelStager } from './model-stager.ts';
@@ -111,6 +113,8 @@ export interface PartsOptions {
   connections: AgentConnections;
   /** The plan-slice check compiled from the spec at start. */
   checkSlice: PlanSliceCheck;
+  /** This agent's incarnation of its node, set at registration. */
+  incarnation: Incarnation;
   version: string;
 }
 
@@ -156,12 +160,25 @@ export function buildAgentParts(options: PartsOptions): AgentParts {
     events,
     logger: logger.child({ part: 'worker' }),
   });
-  const listener = buildListener(options, executor, async () => {
+  const listener = buildListener(options, executor, async (failure) => {
+    const { incarnation } = options;
+    if (incarnation.isStale(failure.epoch)) {
+      logger.info(
+        { judgedEpoch: failure.epoch, epoch: incarnation.current, eventId: failure.eventId },
+        'ignored a failure notice of an earlier incarnation of this node',
+      );
+      return;
+    }
     const released = await reconciler.fence();
-    await events.publish('node.fenced', { released, planVersion: reconciler.planVersion ?? null });
+    await events.publish('node.fenced', {
+      released,
+      planVersion: reconciler.planVersion ?? null,
+      epoch: failure.epoch,
+    });
+    const acknowledged = await store.liveness.acknowledgeFence(nodeId, failure.epoch);
     logger.warn(
-      { released },
-      'this node was declared failed: fenced until a new plan re-admits it',
+      { released, epoch: failure.epoch, acknowledged },
+      'this node was declared failed: fenced until the controller re-admits it',
     );
   });
   const heartbeat = buildHeartbeat(options);
@@ -171,14 +188,21 @@ export function buildAgentParts(options: PartsOptions): AgentParts {
 function buildListener(
   options: PartsOptions,
   executor: FailoverExecutor,
-  fence: () => Promise<void>,
+  fence: (failure: NodeFailure) => Promise<void>,
 ): FailureListener {
-  const { config, connections, logger } = options;
+  const { config, connections, logger, incarnation } = options;
+  const failFence = (failure: NodeFailure) =>
+    fence(failure).catch((error: unknown) =>
+      logger.error({ err: error }, 'fencing this node failed'),
+    );
   return new FailureListener({
     events: options.store.eventsOn(connections.follow),
     onFailed: (failure) =>
-      void (failure.failedNode === config.nodeId ? fence() : executor.execute(failure)),
-    onRecovered: (node) => executor.forget(node),
+      void (failure.failedNode === config.nodeId ? failFence(failure) : executor.execute(failure)),
+    onRecovered: (node, epoch) => {
+      if (node === config.nodeId) incarnation.adopt(epoch);
+      executor.forget(node);
+    },
     logger: logger.child({ part: 'listener' }),
     blockMs: FOLLOW_BLOCK_MS,
     retryMs: FOLLOW_RETRY_MS,

@@ -16,6 +16,7 @@ import type { AgentParts } from './agent-parts.ts';
 import { createPreciseClock } from './clock.ts';
 import type { Clock } from './clock.ts';
 import { EventPublisher } from './event-publisher.ts';
+import { Incarnation } from './incarnation.ts';
 import { Registration } from './registration.ts';
 
 export interface AgentOptions {
@@ -66,6 +67,7 @@ export class Agent {
       prefix: config.prefix,
       eventCheck: eventCheck(logger, spec),
     });
+    const incarnation = new Incarnation();
     const parts = buildAgentParts({
       config,
       logger,
@@ -73,6 +75,7 @@ export class Agent {
       store,
       connections,
       checkSlice: compilePlanSliceCheck(spec),
+      incarnation,
       version: options.version,
     });
     try {
@@ -81,6 +84,7 @@ export class Agent {
       const registration = new Registration({
         store,
         events: new EventPublisher({ nodeId: config.nodeId, events: store.events, clock, logger }),
+        incarnation,
         nodeId: config.nodeId,
         memoryMiB: config.memoryMiB,
         address,

@@ -23,6 +23,8 @@ export interface NodeFailure {
   failedNode: string;
   /** The event's cursor in the stream. */
   eventId: string;
+  /** The incarnation of the node that was judged failed. */
+  epoch: number;
   /** The plan version the event names, if it names one. */
   planVersion?: number;
 }

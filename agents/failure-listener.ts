@@ -3,7 +3,9 @@
  * the failover executor. It reads with XREAD BLOCK on a connection of its own, so an event is
  * seen the moment it is appended — no polling interval in the recovery path. It starts from
  * the newest event at start-up (`$`): a failure declared before this agent ran is not ours to
- * act on.
+ * act on. It remembers the newest incarnation epoch it has seen of each node (registrations,
+ * re-admissions), so a failure notice judged on an older one — read late, after a partition
+ * healed — is dropped instead of failing over a node that came back.
  */
 import type { Logger } from 'pino';
 import type { EventLog } from '../core/event-log.ts';
@@ -14,7 +16,8 @@ export interface FailureListenerOptions {
   /** An EventLog on a Redis connection used for nothing else (XREAD BLOCK holds it). */
   events: EventLog;
   onFailed: (failure: NodeFailure) => void;
-  onRecovered: (node: string) => void;
+  /** A node is up again: `epoch` is its incarnation (a new one when re-admitted from down). */
+  onRecovered: (node: string, epoch: number) => void;
   logger: Logger;
   /** Longest single XREAD BLOCK, in ms; shorter than the connection's command timeout. */
   blockMs: number;
@@ -26,6 +29,7 @@ export class FailureListener {
   private readonly options: FailureListenerOptions;
   private running = false;
   private loop: Promise<void> | undefined;
+  private readonly epochs = new Map<string, number>();
 
   constructor(options: FailureListenerOptions) {
     this.options = options;
@@ -60,16 +64,32 @@ export class FailureListener {
     }
   }
 
+  private seen(node: string, epoch: number): void {
+    if (epoch > (this.epochs.get(node) ?? -1)) this.epochs.set(node, epoch);
+  }
+
   private dispatch(event: ClusterEvent): void {
-    if (event.type === 'node.failed') {
-      const { node, planVersion } = event.data;
+    if (event.type === 'node.registered') {
+      this.seen(event.data.node, event.data.epoch);
+    } else if (event.type === 'node.failed') {
+      const { node, planVersion, epoch } = event.data;
+      const newest = this.epochs.get(node);
+      if (newest !== undefined && epoch < newest) {
+        this.options.logger.info(
+          { node, judgedEpoch: epoch, epoch: newest, eventId: event.id },
+          'ignored a failure notice of an earlier incarnation',
+        );
+        return;
+      }
       this.options.onFailed({
         failedNode: node,
         eventId: event.id,
+        epoch,
         ...(planVersion === undefined ? {} : { planVersion }),
       });
     } else if (event.type === 'node.recovered') {
-      this.options.onRecovered(event.data.node);
+      this.seen(event.data.node, event.data.epoch);
+      this.options.onRecovered(event.data.node, event.data.epoch);
     }
   }
 }

@@ -3,14 +3,17 @@
  * failure domain and address, and marked on the way out. An existing node keeps what an
  * operator set (labels, draining); the agent only updates what it knows. A node the
  * controller declared failed stays `down` when its agent starts again: it gets work back
- * only when the controller re-admits it after its hold-down.
+ * only when the controller re-admits it after its hold-down. Each registration tells the
+ * agent its incarnation epoch.
  */
 import type { AgentStore } from './agent-store.ts';
 import type { EventPublisher } from './event-publisher.ts';
+import type { Incarnation } from './incarnation.ts';
 
 export interface RegistrationOptions {
   store: AgentStore;
   events: EventPublisher;
+  incarnation: Incarnation;
   nodeId: string;
   memoryMiB: number;
   domain?: string;
@@ -32,12 +35,14 @@ export class Registration {
       address,
       ...(domain === undefined ? {} : { domain }),
     });
-    const status = await store.liveness.register(nodeId, Date.now());
+    const { status, epoch } = await store.liveness.register(nodeId, Date.now());
+    this.options.incarnation.adopt(epoch);
     await this.options.events.publish('node.registered', {
       memoryMiB,
       address,
       domain: domain ?? null,
       status,
+      epoch,
     });
   }
 

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import type { Redis } from 'ioredis';
 import type { components } from '../openapi/types.ts';
-import type { NewEvent } from './events.ts';
+import type { EventData } from './events.ts';
 import type { Keys } from './keys.ts';
 import { EVENT_STREAM_MAX_LENGTH } from './event-log.ts';
 import { withStore } from './unavailable.ts';
@@ -10,23 +10,53 @@ type NodeStatus = components['schemas']['NodeStatus'];
 
 const TRANSITION = readFileSync(new URL('./lua/transition-node.lua', import.meta.url), 'utf8');
 const REGISTER = readFileSync(new URL('./lua/register-node.lua', import.meta.url), 'utf8');
+const ACKNOWLEDGE_FENCE = readFileSync(
+  new URL('./lua/acknowledge-fence.lua', import.meta.url),
+  'utf8',
+);
+
+/** The events a status change appends. */
+export type StatusEventType = 'node.failed' | 'node.suspected' | 'node.recovered';
+
+/** A status event as its author writes it: the store adds the node's `epoch`. */
+export type StatusEvent = {
+  [T in StatusEventType]: { type: T; data: Omit<EventData<T>, 'epoch'> };
+}[StatusEventType];
 
 /** A guarded status change and the event that records it. */
 export interface StatusChange {
   from: readonly NodeStatus[];
   to: NodeStatus;
   atMs: number;
-  event: NewEvent;
+  event: StatusEvent;
+  /** The incarnation the evidence was about: refused (`stale`) once the node has a newer one. */
+  judgedEpoch?: number;
 }
 
+/**
+ * What a status change did. Unchanged, `current` is the status that stopped it, or why:
+ * `stale` (the node has an incarnation newer than the one judged) or `unfenced` (a failed
+ * node's agent has not yet acknowledged its fence, so it cannot be re-admitted).
+ */
 export type TransitionOutcome =
-  { changed: true; eventId: string } | { changed: false; current: NodeStatus };
+  | { changed: true; eventId: string; epoch: number }
+  | { changed: false; current: NodeStatus | 'stale' | 'unfenced'; epoch: number };
 
 export interface Liveness {
   status?: NodeStatus;
   lastHeartbeatMs?: number;
   /** How long after `lastHeartbeatMs` the agent says it should be suspected, in ms. */
   heartbeatTimeoutMs?: number;
+  /** The node's incarnation: moved on by every registration and re-admission. */
+  epoch?: number;
+  /** The failed epoch whose fence the node's agent acknowledged. */
+  fencedEpoch?: number;
+}
+
+/** A registration's outcome: the node's status and its incarnation epoch. */
+export interface Registered {
+  status: NodeStatus;
+  epoch: number;
 }
 
 /** A node's liveness as the controller sees it, kept apart from its desired state. */
@@ -43,16 +73,27 @@ export class NodeLiveness {
     if (nodeIds.length === 0) return new Map();
     const pipeline = this.redis.pipeline();
     for (const id of nodeIds)
-      pipeline.hmget(this.keys.nodeLiveness(id), 'status', 'lastHeartbeatMs', 'heartbeatTimeoutMs');
+      pipeline.hmget(
+        this.keys.nodeLiveness(id),
+        'status',
+        'lastHeartbeatMs',
+        'heartbeatTimeoutMs',
+        'epoch',
+        'fencedEpoch',
+      );
     const replies = (await withStore(() => pipeline.exec())) ?? [];
     const result = new Map<string, Liveness>();
     replies.forEach(([error, reply], index) => {
       if (error) throw error;
-      const [status, lastHeartbeatMs, timeoutMs] = reply as Array<string | null>;
+      const [status, lastHeartbeatMs, timeoutMs, epoch, fencedEpoch] = reply as Array<
+        string | null
+      >;
       result.set(nodeIds[index] ?? '', {
         ...(status ? { status: status as NodeStatus } : {}),
         ...(lastHeartbeatMs ? { lastHeartbeatMs: Number(lastHeartbeatMs) } : {}),
         ...(timeoutMs ? { heartbeatTimeoutMs: Number(timeoutMs) } : {}),
+        ...(epoch ? { epoch: Number(epoch) } : {}),
+        ...(fencedEpoch ? { fencedEpoch: Number(fencedEpoch) } : {}),
       });
     });
     return result;
@@ -75,8 +116,10 @@ export class NodeLiveness {
   }
 
   /**
-   * Changes the node's status to `to` only if it is one of `from` now, appending the event in
-   * the same atomic step. `changed: false` reports the status that stopped it.
+   * Changes the node's status to `to` only if it is one of `from` now (and, when given, the
+   * node is still in `judgedEpoch`; a re-admission also needs its fence acknowledged),
+   * appending the event with the node's epoch in the same atomic step. See
+   * `lua/transition-node.lua`.
    */
   async transition(nodeId: string, change: StatusChange): Promise<TransitionOutcome> {
     const reply = (await withStore(() =>
@@ -91,21 +134,36 @@ export class NodeLiveness {
         JSON.stringify(change.event.data),
         String(change.atMs),
         String(EVENT_STREAM_MAX_LENGTH),
+        change.judgedEpoch === undefined ? '' : String(change.judgedEpoch),
       ),
-    )) as [number, string];
-    return reply[0] === 1
-      ? { changed: true, eventId: reply[1] }
-      : { changed: false, current: reply[1] as NodeStatus };
+    )) as [number, string, number];
+    const [changed, detail, epoch] = reply;
+    return changed === 1
+      ? { changed: true, eventId: detail, epoch }
+      : { changed: false, current: detail as NodeStatus | 'stale' | 'unfenced', epoch };
   }
 
   /**
-   * An agent started on the node: `up`, unless the node was declared failed — then it stays
-   * `down` until the controller re-admits it. Returns the status afterwards.
+   * An agent started on the node: `up` in a new epoch, unless the node was declared failed —
+   * then it stays `down` (its fresh process acknowledging the fence) until the controller
+   * re-admits it. See `lua/register-node.lua`.
    */
-  async register(nodeId: string, atMs: number): Promise<NodeStatus> {
-    return (await withStore(() =>
+  async register(nodeId: string, atMs: number): Promise<Registered> {
+    const [status, epoch] = (await withStore(() =>
       this.redis.eval(REGISTER, 1, this.keys.nodeLiveness(nodeId), String(atMs)),
-    )) as NodeStatus;
+    )) as [NodeStatus, number];
+    return { status, epoch };
+  }
+
+  /**
+   * The node's agent released everything it held after being failed in `epoch`: the
+   * controller may re-admit it. False when the node is not down in that epoch.
+   */
+  async acknowledgeFence(nodeId: string, epoch: number): Promise<boolean> {
+    const reply = await withStore(() =>
+      this.redis.eval(ACKNOWLEDGE_FENCE, 1, this.keys.nodeLiveness(nodeId), String(epoch)),
+    );
+    return reply === 1;
   }
 
   /** Sets the node's status as the controller decided it. */

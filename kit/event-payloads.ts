@@ -43,12 +43,15 @@ export function planPublishedData(
   };
 }
 
-/** `node.failed` as the controller writes it for a crash, at `detectedAtMs` (default now). */
+/**
+ * `node.failed` as the controller writes it for a crash, at `detectedAtMs` (default now), of
+ * the node's first incarnation unless told.
+ */
 export function nodeFailedData(
   fields: Pick<EventData<'node.failed'>, 'node'> & Partial<EventData<'node.failed'>>,
 ): EventData<'node.failed'> {
   const detectedAtMs = fields.detectedAtMs ?? Date.now();
-  return { cause: 'process-exited', droppedAtMs: detectedAtMs, detectedAtMs, ...fields };
+  return { cause: 'process-exited', droppedAtMs: detectedAtMs, detectedAtMs, epoch: 1, ...fields };
 }
 
 /** `plan.applied` as an agent writes it, holding nothing unless told. */
@@ -66,7 +69,7 @@ export function planAppliedData(
   };
 }
 
-/** `node.registered` as an agent writes it on start. */
+/** `node.registered` as an agent writes it on its first start. */
 export function nodeRegisteredData(
   fields: Pick<EventData<'node.registered'>, 'node'> & Partial<EventData<'node.registered'>>,
 ): EventData<'node.registered'> {
@@ -76,15 +79,19 @@ export function nodeRegisteredData(
     address: '127.0.0.1:0',
     domain: null,
     status: 'up',
+    epoch: 1,
     ...fields,
   };
 }
 
-/** `node.recovered` as the controller writes it on re-admission after the hold-down. */
+/**
+ * `node.recovered` as the controller writes it on re-admission after the hold-down: the
+ * second incarnation, unless told.
+ */
 export function nodeRecoveredData(
   fields: Pick<EventData<'node.recovered'>, 'node'> & Partial<EventData<'node.recovered'>>,
 ): EventData<'node.recovered'> {
-  return { detectedAtMs: Date.now(), from: 'down', ...fields };
+  return { detectedAtMs: Date.now(), from: 'down', epoch: 2, ...fields };
 }
 
 /**

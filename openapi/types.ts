@@ -560,6 +560,8 @@ export interface components {
         ControllerNodeData: {
             /** @description When the controller decided, epoch ms. */
             detectedAtMs: number;
+            /** @description The incarnation judged (`node.failed`, `node.suspected`), or the new one a re-admission (`node.recovered` from `down`) starts. */
+            epoch: components["schemas"]["NodeEpoch"];
             node: string;
         };
         /**
@@ -780,6 +782,7 @@ export interface components {
             address?: string;
             domain: string;
             draining: boolean;
+            epoch?: components["schemas"]["NodeEpoch"];
             id: components["schemas"]["Id"];
             labels: {
                 [key: string]: string;
@@ -808,6 +811,8 @@ export interface components {
              */
             type: "node.deregistered";
         };
+        /** @description A node's incarnation: moved on by every registration of a live node and every re-admission of a failed one. A decision names the incarnation it judged, so a notice about an earlier process never acts on a later one. */
+        NodeEpoch: number;
         NodeFailedData: components["schemas"]["ControllerNodeData"] & {
             cause: components["schemas"]["NodeFailureCause"];
             /** @description When the closed port was confirmed. */
@@ -838,6 +843,8 @@ export interface components {
          */
         NodeFailureCause: "process-exited" | "heartbeat-timeout" | "deregistered";
         NodeFencedData: components["schemas"]["AgentEventData"] & {
+            /** @description The failed incarnation whose fence this acknowledges. */
+            epoch: components["schemas"]["NodeEpoch"];
             /** @description The plan it held. */
             planVersion: number | null;
             /** @description Sessions released. */
@@ -926,6 +933,8 @@ export interface components {
             address: string;
             /** @description The domain the agent named, if any. */
             domain: string | null;
+            /** @description The incarnation this start begins (`up`), or the failed one it stays fenced in (`down`) until re-admitted. */
+            epoch: components["schemas"]["NodeEpoch"];
             memoryMiB: number;
             status: components["schemas"]["NodeStatus"];
         };

@@ -1,7 +1,8 @@
 import type { Logger } from 'pino';
 import { Gauge } from 'prom-client';
 import type { Registry } from 'prom-client';
-import type { EventData, NewEvent } from '../../core/events.ts';
+import type { EventData } from '../../core/events.ts';
+import type { StatusEvent, StatusEventType } from '../../core/node-liveness.ts';
 import type { Liveness, NodeDoc, Store } from '../store/index.ts';
 import { CrashWatch } from './crash-watch.ts';
 import type { CrashEvidence } from './crash-watch.ts';
@@ -25,19 +26,27 @@ export interface ControllerOptions {
   nowMs?: () => number;
 }
 
-/** The events the controller appends when it changes a node's status. */
-type StatusEventType = 'node.failed' | 'node.suspected' | 'node.recovered';
-/** A status event's fields besides the `node` and `detectedAtMs` every one carries. */
-type DecisionFields<T extends StatusEventType> = Omit<EventData<T>, 'node' | 'detectedAtMs'>;
+/** A status event's fields besides the `node`, `detectedAtMs` and `epoch` every one carries. */
+type DecisionFields<T extends StatusEventType> = Omit<
+  EventData<T>,
+  'node' | 'detectedAtMs' | 'epoch'
+>;
+
+/** A status change's event type and its own fields. */
+type Decision = {
+  [T in StatusEventType]: { type: T; fields: DecisionFields<T> };
+}[StatusEventType];
 
 /**
  * Failure detection, run by the leading planner only. Two signals: the crash watch (an agent's
  * process died: its connection dropped and its port refuses connections — milliseconds) and
  * heartbeats (a stopped or cut-off node: late ⇒ suspect, dead ⇒ failed). Every status change is
  * a compare-and-set that appends its event atomically, so a controller that lost leadership
- * mid-decision cannot declare the same failure twice. A failed node that beats again stays
- * down (fenced) until it has beaten steadily for the hold-down period, so a flapping node
- * causes no churn.
+ * mid-decision cannot declare the same failure twice. Each decision names the node's
+ * incarnation it judged, and is refused if the node has a newer one by then. A failed node
+ * that beats again stays down (fenced) until its agent has acknowledged the fence and it has
+ * beaten steadily for the hold-down period, so a flapping node causes no churn and a node is
+ * never routed to while it may still hold what it was failed for.
  */
 export class Controller {
   private readonly options: ControllerOptions &
@@ -50,6 +59,8 @@ export class Controller {
   private readonly crashWatch: CrashWatch;
   private nodes: NodeDoc[] = [];
   private readonly steadySinceMs = new Map<string, number>();
+  /** Failed nodes beating steadily whose agent has not acknowledged its fence (logged once). */
+  private readonly awaitingFence = new Set<string>();
   private timers: NodeJS.Timeout[] = [];
   private checking = false;
   private running = false;
@@ -108,6 +119,7 @@ export class Controller {
     const known = new Set(this.nodes.map((node) => node.id));
     for (const node of this.nodes) if (node.address) this.crashWatch.watch(node.id, node.address);
     for (const id of this.steadySinceMs.keys()) if (!known.has(id)) this.steadySinceMs.delete(id);
+    for (const id of this.awaitingFence) if (!known.has(id)) this.awaitingFence.delete(id);
   }
 
   private async check(): Promise<void> {
@@ -127,36 +139,66 @@ export class Controller {
   private async judge(node: string, liveness: Liveness | undefined, nowMs: number): Promise<void> {
     const verdict = judgeHeartbeat(liveness, nowMs, this.options.heartbeat);
     const status = liveness?.status ?? 'up';
+    const judgedEpoch = liveness?.epoch;
     if (verdict !== 'fresh') this.steadySinceMs.delete(node);
     if (verdict === 'dead' && status !== 'down') {
-      await this.fail(node, {
-        cause: 'heartbeat-timeout',
-        lastHeartbeatMs: liveness?.lastHeartbeatMs,
-      });
+      await this.fail(
+        node,
+        { cause: 'heartbeat-timeout', lastHeartbeatMs: liveness?.lastHeartbeatMs },
+        judgedEpoch,
+      );
     } else if (verdict === 'late' && status === 'up') {
-      await this.change(node, ['up'], 'suspect', 'node.suspected', {
-        lastHeartbeatMs: liveness?.lastHeartbeatMs,
-      });
+      await this.change(
+        node,
+        ['up'],
+        'suspect',
+        { type: 'node.suspected', fields: { lastHeartbeatMs: liveness?.lastHeartbeatMs } },
+        judgedEpoch,
+      );
     } else if (verdict === 'fresh' && status === 'suspect') {
-      await this.change(node, ['suspect'], 'up', 'node.recovered', { from: 'suspect' });
+      await this.change(
+        node,
+        ['suspect'],
+        'up',
+        { type: 'node.recovered', fields: { from: 'suspect' } },
+        judgedEpoch,
+      );
     } else if (verdict === 'fresh' && status === 'down') {
-      await this.holdDown(node, nowMs);
+      await this.holdDown(node, liveness, nowMs);
     }
   }
 
-  /** A failed node beats again: re-admit it only once it has beaten steadily for the hold-down. */
-  private async holdDown(node: string, nowMs: number): Promise<void> {
+  /**
+   * A failed node beats again: re-admit it only once its agent acknowledged the fence of the
+   * epoch it was failed in and it has beaten steadily for the hold-down. The steady time keeps
+   * counting while the acknowledgement is awaited.
+   */
+  private async holdDown(node: string, liveness: Liveness | undefined, nowMs: number) {
     const since = this.steadySinceMs.get(node);
     if (since === undefined) {
       this.steadySinceMs.set(node, nowMs);
       return;
     }
     if (nowMs - since < this.options.holdDownMs) return;
+    if (liveness?.fencedEpoch !== liveness?.epoch) {
+      if (!this.awaitingFence.has(node)) {
+        this.awaitingFence.add(node);
+        this.options.logger.info(
+          { node, epoch: liveness?.epoch, steadyForMs: nowMs - since },
+          'waitingForFence: the node beats again but has not acknowledged its fence',
+        );
+      }
+      return;
+    }
+    this.awaitingFence.delete(node);
     this.steadySinceMs.delete(node);
-    await this.change(node, ['down'], 'up', 'node.recovered', {
-      from: 'down',
-      steadyForMs: nowMs - since,
-    });
+    await this.change(
+      node,
+      ['down'],
+      'up',
+      { type: 'node.recovered', fields: { from: 'down', steadyForMs: nowMs - since } },
+      liveness?.epoch,
+    );
   }
 
   private async crashed(evidence: CrashEvidence): Promise<void> {
@@ -170,32 +212,42 @@ export class Controller {
   private async fail(
     node: string,
     fields: Omit<DecisionFields<'node.failed'>, 'planVersion'>,
+    judgedEpoch?: number,
   ): Promise<void> {
     const planVersion = (await this.options.store.plans.current().catch(() => undefined))?.version;
-    await this.change(node, ['up', 'suspect', 'draining'], 'down', 'node.failed', {
-      ...fields,
-      ...(planVersion === undefined ? {} : { planVersion }),
-    });
+    await this.change(
+      node,
+      ['up', 'suspect', 'draining'],
+      'down',
+      {
+        type: 'node.failed',
+        fields: { ...fields, ...(planVersion === undefined ? {} : { planVersion }) },
+      },
+      judgedEpoch,
+    );
   }
 
-  private async change<T extends StatusEventType>(
+  private async change(
     node: string,
     from: Array<'up' | 'suspect' | 'down' | 'draining'>,
     to: 'up' | 'suspect' | 'down',
-    type: T,
-    fields: DecisionFields<T>,
+    decision: Decision,
+    judgedEpoch: number | undefined,
   ): Promise<boolean> {
     // A controller that stopped leading decides nothing more, even for a probe already under way.
     if (!this.running) return false;
     const atMs = this.options.nowMs();
+    const { type, fields } = decision;
     try {
       const outcome = await this.options.store.liveness.transition(node, {
         from,
         to,
         atMs,
-        event: { type, data: { node, detectedAtMs: atMs, ...fields } } as NewEvent,
+        event: { type, data: { node, detectedAtMs: atMs, ...fields } } as StatusEvent,
+        ...(judgedEpoch === undefined ? {} : { judgedEpoch }),
       });
-      if (outcome.changed) this.options.logger.info({ node, status: to, ...fields }, type);
+      if (outcome.changed)
+        this.options.logger.info({ node, status: to, epoch: outcome.epoch, ...fields }, type);
       return outcome.changed;
     } catch (error) {
       this.options.logger.warn({ err: (error as Error).message, node }, 'status change failed');

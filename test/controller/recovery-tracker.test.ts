@@ -126,6 +126,7 @@ describe('the recovery tracker', () => {
       cause: 'process-exited',
       droppedAtMs: t0,
       detectedAtMs: t0 + 10,
+      epoch: 1,
     });
     const failover = {
       failedNode: 'a',

@@ -42,7 +42,13 @@ describe('EventLog', () => {
       expect(items.map(({ type, data }) => ({ type, data }))).toEqual([
         {
           type: 'node.failed',
-          data: { node: 'edge-1', cause: 'process-exited', droppedAtMs: 5, detectedAtMs: 5 },
+          data: {
+            node: 'edge-1',
+            cause: 'process-exited',
+            droppedAtMs: 5,
+            detectedAtMs: 5,
+            epoch: 1,
+          },
         },
       ]);
     });

@@ -55,6 +55,7 @@ function withLiveness(doc: NodeDoc, liveness: Liveness | undefined): Node {
   return {
     ...doc,
     status: doc.draining ? 'draining' : (liveness?.status ?? 'up'),
+    ...(liveness?.epoch === undefined ? {} : { epoch: liveness.epoch }),
     ...(liveness?.lastHeartbeatMs === undefined
       ? {}
       : { lastHeartbeatAt: new Date(liveness.lastHeartbeatMs).toISOString() }),
