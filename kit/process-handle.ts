@@ -36,6 +36,11 @@ export interface ProcessHandleOptions {
   detached?: boolean;
   /** Where every output line is appended as well. */
   logFile?: string;
+  /**
+   * Command prefix it runs under, e.g. `['ip', 'netns', 'exec', NAME]`. The prefix must exec
+   * the command rather than fork it, so that the pid and the signals are the command's.
+   */
+  launcher?: readonly string[];
 }
 
 export interface ReadyOptions {
@@ -107,7 +112,12 @@ export class ProcessHandle {
   /** Spawns the process; its output is read from now on. */
   static spawn(options: ProcessHandleOptions): ProcessHandle {
     const group = options.detached === true || basename(options.command) === 'npx';
-    const child = spawn(options.command, options.args, {
+    const [file = options.command, ...args] = [
+      ...(options.launcher ?? []),
+      options.command,
+      ...options.args,
+    ];
+    const child = spawn(file, args, {
       detached: group,
       env: options.env ?? process.env,
       stdio: ['ignore', 'pipe', 'pipe'],

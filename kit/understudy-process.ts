@@ -30,6 +30,8 @@ export interface UnderstudyProcessOptions {
   logFile?: string;
   /** Told about the process as soon as it is spawned, so it can be killed whatever happens. */
   onSpawn?: (handle: ProcessHandle) => void;
+  /** Command prefix it runs under, e.g. a test host's `launcher`; see `ProcessHandleOptions`. */
+  launcher?: readonly string[];
 }
 
 export interface ServeOptions extends UnderstudyProcessOptions {
@@ -45,6 +47,10 @@ export interface AgentOptions extends UnderstudyProcessOptions {
   prefix: string;
   modelDir: string;
   memoryMiB: number;
+  /** `--listen host:port`; port 0 picks a free one. Default `127.0.0.1:0`. */
+  listen?: string;
+  /** `--advertise host:port`, the address registered for clients. Default the listen address. */
+  advertise?: string;
 }
 
 /** An `understudy agent` process: one whose node id is known. */
@@ -69,13 +75,14 @@ export class UnderstudyProcess {
     return UnderstudyProcess.start(options.name ?? 'serve', args, undefined, options);
   }
 
-  /** Starts `understudy agent` listening on a free loopback port and resolves once it listens. */
+  /** Starts `understudy agent` (on a free loopback port unless told) and resolves once it listens. */
   static async agent(options: AgentOptions): Promise<AgentProcess> {
     const args = [
       'agent',
       ...['--node-id', options.nodeId, '--prefix', options.prefix, '--redis', options.redisUrl],
-      ...['--listen', '127.0.0.1:0', '--model-dir', options.modelDir],
+      ...['--listen', options.listen ?? '127.0.0.1:0', '--model-dir', options.modelDir],
       ...['--memory-mib', String(options.memoryMiB)],
+      ...(options.advertise === undefined ? [] : ['--advertise', options.advertise]),
     ];
     const name = options.name ?? `agent ${options.nodeId}`;
     const agent = await UnderstudyProcess.start(name, args, options.nodeId, options);
@@ -95,6 +102,7 @@ export class UnderstudyProcess {
       env: options.env,
       detached: options.detached,
       logFile: options.logFile,
+      launcher: options.launcher,
     });
     options.onSpawn?.(handle);
     const logs: LogEntry[] = [];
