@@ -6,6 +6,11 @@
  * signature in one pass (request-feeds.ts) and writes errors through the same problem+json
  * mapping as every other route. It does no Redis I/O: the serving replica and the plan
  * version are in memory.
+ *
+ * A request with `Understudy-Hedge: 1` is the router's hedge of a request late on the app's
+ * primary: an idle warm understudy here answers it (still as role `understudy`, with
+ * `Understudy-Hedge: idle-understudy` on the answer) instead of 409 APP_NOT_ACTIVE. Only a
+ * loaded replica can: a cold understudy holds just a file, so the app is still not served.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Tensor } from 'onnxruntime-node';
@@ -26,6 +31,11 @@ type InferResponse = components['schemas']['InferResponse'];
 
 export const INFER_PATH = /^\/v1\/infer\/([^/?#]+)(?:\?.*)?$/;
 
+/** The request header (value `1`) that asks an idle warm understudy to answer a hedge. */
+export const HEDGE_HEADER = 'understudy-hedge';
+/** Its value on an answer an idle understudy gave because of it. */
+export const HEDGE_ANSWERED = 'idle-understudy';
+
 export interface InferenceHandlerOptions {
   nodeId: string;
   sessions: SessionManager;
@@ -36,6 +46,12 @@ export interface InferenceHandlerOptions {
 }
 
 type Form = 'json' | 'frame';
+
+/** The replica that answers, and whether it does so only because the request is a hedge. */
+interface Answering {
+  replica: Replica;
+  hedge: boolean;
+}
 
 export class InferenceHandler {
   private readonly options: InferenceHandlerOptions;
@@ -58,17 +74,24 @@ export class InferenceHandler {
       this.fail(res, error, instance);
       return;
     }
+    const hedge = req.headers[HEDGE_HEADER] === '1';
     readBody(req, this.options.bodyLimitBytes).then(
       (body) =>
-        this.answer(res, app, form, body).catch((error: unknown) =>
+        this.answer(res, app, form, body, hedge).catch((error: unknown) =>
           this.fail(res, error, instance),
         ),
       (error: unknown) => this.fail(res, error, instance),
     );
   }
 
-  private async answer(res: ServerResponse, app: string, form: Form, body: Buffer): Promise<void> {
-    const replica = this.replicaFor(app);
+  private async answer(
+    res: ServerResponse,
+    app: string,
+    form: Form,
+    body: Buffer,
+    hedgeAsked: boolean,
+  ): Promise<void> {
+    const { replica, hedge } = this.replicaFor(app, hedgeAsked);
     const feeds =
       form === 'json'
         ? feedsFromJson(parseJson(body), replica.signature)
@@ -93,6 +116,7 @@ export class InferenceHandler {
     res.setHeader('understudy-family', replica.model.family);
     res.setHeader('understudy-variant', replica.model.variant);
     res.setHeader('understudy-plan-version', planVersion === null ? '' : String(planVersion));
+    if (hedge) res.setHeader(HEDGE_HEADER, HEDGE_ANSWERED);
     if (form === 'frame') {
       send(res, 200, TENSOR_FRAME_MEDIA_TYPE, encodeTensorFrame(frameOutputs(outputs)));
       return;
@@ -109,11 +133,15 @@ export class InferenceHandler {
     send(res, 200, 'application/json', JSON.stringify(answer));
   }
 
-  private replicaFor(app: string): Replica {
+  /** The app's serving replica; for a hedge, else an idle warm understudy. */
+  private replicaFor(app: string, hedgeAsked: boolean): Answering {
     const { sessions, nodeId } = this.options;
     const replica = sessions.active(app);
-    if (replica !== undefined) return replica;
-    const idle = sessions.replicasOf(app)[0];
+    if (replica !== undefined) return { replica, hedge: false };
+    const idles = sessions.replicasOf(app);
+    const understudy = hedgeAsked ? idles.find((idle) => idle.role === 'understudy') : undefined;
+    if (understudy !== undefined) return { replica: understudy, hedge: true };
+    const idle = idles[0];
     if (idle !== undefined) {
       throw new DomainError(
         'APP_NOT_ACTIVE',

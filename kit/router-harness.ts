@@ -10,11 +10,13 @@ import type { AddressInfo } from 'node:net';
 import express from 'express';
 import { Redis } from 'ioredis';
 import { pino } from 'pino';
+import { Registry } from 'prom-client';
 import { EventLog } from '../core/event-log.ts';
 import { problemHandler } from '../core/problem.ts';
 import type { components } from '../openapi/types.ts';
 import { routingRouter } from '../src/api/routes/routing.ts';
 import { InferForwarder } from '../src/router/infer-forwarder.ts';
+import type { HedgeOptions } from '../src/router/hedge-policy.ts';
 import { RouteTable } from '../src/router/route-table.ts';
 import { Keys } from '../core/keys.ts';
 import { createStore } from '../src/store/index.ts';
@@ -36,6 +38,8 @@ export interface RouterHarnessOptions {
    * serve, in ms. Default the forwarder's (5 000).
    */
   failoverWaitMs?: number;
+  /** Hedging of late requests; the forwarder's defaults (hedge-policy.ts) when omitted. */
+  hedge?: HedgeOptions;
 }
 
 /** What a started harness holds and closes. */
@@ -54,12 +58,17 @@ export class RouterHarness {
   /** The store under the prefix, on a connection of the harness's own. */
   readonly store: Store;
   readonly routes: RouteTable;
+  readonly forwarder: InferForwarder;
+  /** Where the forwarder's counters are registered, as the planner's `/metrics` has them. */
+  readonly registry: Registry;
 
-  private constructor(private readonly parts: Parts) {
+  private constructor(private readonly parts: Parts & { registry: Registry }) {
     this.port = (parts.server.address() as AddressInfo).port;
     this.url = `http://127.0.0.1:${this.port}`;
     this.store = parts.store;
     this.routes = parts.routes;
+    this.forwarder = parts.forwarder;
+    this.registry = parts.registry;
   }
 
   /** Starts the route table and the server; resolves once the server listens. */
@@ -71,7 +80,13 @@ export class RouterHarness {
     const logger = pino({ level: 'silent' });
     const routes = new RouteTable({ store, follower, logger, blockMs: BLOCK_MS });
     await routes.start();
-    const forwarder = new InferForwarder({ routes, failoverWaitMs: options.failoverWaitMs });
+    const registry = new Registry();
+    const forwarder = new InferForwarder({
+      routes,
+      failoverWaitMs: options.failoverWaitMs,
+      hedge: options.hedge,
+      registry,
+    });
     const app = express();
     app.disable('x-powered-by');
     app.set('etag', false);
@@ -84,6 +99,7 @@ export class RouterHarness {
       store,
       routes,
       forwarder,
+      registry,
       connections: [redis, followerRedis],
     });
   }

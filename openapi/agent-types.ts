@@ -35,7 +35,7 @@ export interface paths {
         put?: never;
         /**
          * Run one inference
-         * @description Answered by the replica active for the application on this node. Inputs are checked against the model's signature: every input by name, its element type, and its shape (a named dimension takes any size).
+         * @description Answered by the replica active for the application on this node. Inputs are checked against the model's signature: every input by name, its element type, and its shape (a named dimension takes any size). With `Understudy-Hedge: 1` an idle warm understudy answers too (the router's hedge of a request late on the primary).
          */
         post: operations["infer"];
         delete?: never;
@@ -209,6 +209,8 @@ export interface components {
         UnderstudyApp: string;
         /** @description The model family of the replica that answered. */
         UnderstudyFamily: string;
+        /** @description `idle-understudy`: an idle warm understudy answered because the request was a hedge (`Understudy-Hedge: 1`). Absent on every other answer. */
+        UnderstudyHedge: "idle-understudy";
         /** @description The node that answered. */
         UnderstudyNode: string;
         /** @description The plan version the node holds (empty before the first plan). */
@@ -243,7 +245,10 @@ export interface operations {
     infer: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description `1`: this request is a hedge — the same request was sent to the application's primary and is late there. An idle warm understudy (loaded, not serving) then answers it instead of 409 `APP_NOT_ACTIVE`; its role stays `understudy` and the answer carries `Understudy-Hedge: idle-understudy`. It activates nothing. A cold understudy holds only a file and still answers 404 `APP_NOT_SERVED`. Where the application is served, the header changes nothing. */
+                "Understudy-Hedge"?: "1";
+            };
             path: {
                 /** @description The application to answer for. */
                 app: components["schemas"]["Id"];
@@ -262,6 +267,7 @@ export interface operations {
                 headers: {
                     "Understudy-App": components["headers"]["UnderstudyApp"];
                     "Understudy-Family": components["headers"]["UnderstudyFamily"];
+                    "Understudy-Hedge": components["headers"]["UnderstudyHedge"];
                     "Understudy-Node": components["headers"]["UnderstudyNode"];
                     "Understudy-Plan-Version": components["headers"]["UnderstudyPlanVersion"];
                     "Understudy-Variant": components["headers"]["UnderstudyVariant"];
@@ -290,7 +296,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The application's replica here is an idle warm understudy (`APP_NOT_ACTIVE`); it serves once a failover activates it. */
+            /** @description The application's replica here is an idle warm understudy (`APP_NOT_ACTIVE`); it serves once a failover activates it, or answers a request sent with `Understudy-Hedge: 1`. */
             409: {
                 headers: {
                     [name: string]: unknown;

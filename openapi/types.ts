@@ -124,7 +124,10 @@ export interface paths {
          *     Inference is idempotent: when the serving node is gone (connection refused or reset)
          *     or answers that it does not serve the application, the router waits for the route to
          *     change (a failover) and sends again, for at most `--failover-wait-ms`. Bad inputs are
-         *     never retried. No bearer token is needed: inference changes no cluster state.
+         *     never retried. A request later than the application's hedge delay (its recent p99 plus
+         *     a margin) is also sent, within a budget, to its warm understudy; the first real answer
+         *     is passed back (`Understudy-Hedged`) and the other copy aborted. No bearer token is
+         *     needed: inference changes no cluster state.
          */
         post: operations["inferThroughRouter"];
         delete?: never;
@@ -1616,6 +1619,8 @@ export interface components {
     headers: {
         /** @description The resource's revision; send it back in `If-Match` to update safely. */
         ETag: string;
+        /** @description Present when the answering attempt was hedged to the application's warm understudy: whose answer this is, `primary` or `understudy`. */
+        UnderstudyHedged: "primary" | "understudy";
         /** @description How many times the router sent the request again after the first attempt. */
         UnderstudyRouteRetries: number;
     };
@@ -1829,6 +1834,7 @@ export interface operations {
             /** @description The agent's answer, in the form the request used. */
             200: {
                 headers: {
+                    "Understudy-Hedged": components["headers"]["UnderstudyHedged"];
                     "Understudy-Route-Retries": components["headers"]["UnderstudyRouteRetries"];
                     [name: string]: unknown;
                 };

@@ -78,7 +78,7 @@ export async function startServer(
     logger: deps.logger,
     controller: { holdDownMs: config.holdDownMs, ...deps.controller },
   });
-  const routing = await startRouting(config.redisUrl, store, deps.logger);
+  const routing = await startRouting(config.redisUrl, store, registry, deps.logger);
   const app = createApi({
     store,
     solves,
@@ -150,9 +150,9 @@ function startLeadership(options: {
 
 /**
  * The route table (following the event stream on a connection of its own, loaded as soon as
- * Redis answers) and the forwarder of inference requests.
+ * Redis answers) and the forwarder of inference requests (its hedging counters on `registry`).
  */
-async function startRouting(redisUrl: string, store: Store, logger: Logger) {
+async function startRouting(redisUrl: string, store: Store, registry: Registry, logger: Logger) {
   const follower = createRedisClient({ url: redisUrl });
   follower.on('error', () => undefined);
   const routes = new RouteTable({
@@ -162,7 +162,7 @@ async function startRouting(redisUrl: string, store: Store, logger: Logger) {
   });
   await firstConnectionAttempt(follower);
   const loading = startUntilReady(() => routes.start(), logger);
-  const forwarder = new InferForwarder({ routes });
+  const forwarder = new InferForwarder({ routes, registry });
   return {
     routes,
     forwarder,

@@ -24,6 +24,8 @@ import {
   sameRoute,
 } from './route-decision.ts';
 import type { AppliedVersions, NodeView, PlanRoutes, Route } from './route-decision.ts';
+import { hedgeTargetsFromPlan, nodeGoneBy } from './hedge-targets.ts';
+import type { HedgeTarget } from './hedge-targets.ts';
 
 type Plan = components['schemas']['Plan'];
 
@@ -49,6 +51,9 @@ export class RouteTable {
   private plan: Plan | undefined;
   private waiting = new Map<string, string>();
   private applied: AppliedVersions = NOTHING_APPLIED;
+  private hedges: ReadonlyMap<string, HedgeTarget> = new Map();
+  /** Nodes an event said failed, were fenced or left since their statuses were last read. */
+  private readonly gone = new Set<string>();
   private readonly listeners = new Set<RouteListener>();
   private changes = 0;
   private running = false;
@@ -77,6 +82,15 @@ export class RouteTable {
 
   all(): VersionedRoute[] {
     return [...this.routes.values()];
+  }
+
+  /**
+   * The app's warm understudy per the current plan, where a late request may be hedged;
+   * undefined when it has none, it is cold, or its node failed, left or has not applied the
+   * plan. It may be the node serving the app now (after a failover): the caller checks.
+   */
+  hedgeTarget(app: string): HedgeTarget | undefined {
+    return this.hedges.get(app);
   }
 
   /** Calls `listener` on every change; returns the function that unsubscribes. */
@@ -132,14 +146,22 @@ export class RouteTable {
     const named = nodeOf(event);
     if (named !== undefined && !this.nodes.has(named)) await this.readNodes();
     if (event.type === 'plan.applied') return this.onApplied(event);
+    const gone = nodeGoneBy(event);
+    if (gone !== undefined && !this.gone.has(gone)) {
+      this.gone.add(gone);
+      this.refreshHedges();
+    }
     for (const route of routesAfterEvent(this.routes, event, this.nodes).values())
       this.publish(route);
   }
 
   /** Switches the apps that waited on the node now reporting the plan applied. */
   private onApplied(event: ClusterEvent): void {
+    const before = this.applied;
     this.applied = appliedAfterEvent(this.applied, event);
-    if (this.plan === undefined || this.waiting.size === 0) return;
+    if (this.plan === undefined) return;
+    if (this.applied !== before) this.refreshHedges();
+    if (this.waiting.size === 0) return;
     this.take(routesAfterApplied(this.plan, this.waiting, this.nodes, this.applied));
   }
 
@@ -153,6 +175,7 @@ export class RouteTable {
     if (plan === undefined) return;
     if (why === 'start') this.applied = appliedAtStart(plan);
     this.plan = plan;
+    this.refreshHedges();
     const next = routesFromPlan(plan, this.nodes, this.routes, this.applied);
     for (const app of this.routes.keys()) if (!next.routes.has(app)) this.routes.delete(app);
     this.take(next);
@@ -164,10 +187,17 @@ export class RouteTable {
     for (const route of routes.values()) this.publish(route);
   }
 
+  /** Recomputes where hedges may go, after the plan, the nodes or what they applied changed. */
+  private refreshHedges(): void {
+    if (this.plan === undefined) return;
+    this.hedges = hedgeTargetsFromPlan(this.plan, this.nodes, this.applied, this.gone);
+  }
+
   private async readNodes(): Promise<void> {
     const { state, liveness } = this.options.store;
     const docs = await state.list<NodeDoc>('node');
     const statuses = await liveness.getMany(docs.map(({ doc }) => doc.id));
+    this.gone.clear();
     this.nodes = new Map(
       docs.map(({ doc }) => [
         doc.id,

@@ -81,6 +81,16 @@ beforeAll(async () => {
           model: zoo.ref('resnet-like', 'resnet18'),
         },
       ],
+      // `reserve`: a cold understudy, a staged file loaded only if edge-far fails.
+      stage: [zoo.ref('linear-probe', 'probe_medium')],
+      failover: [
+        {
+          failedNode: 'edge-far',
+          actions: [
+            { app: 'reserve', mode: 'cold', model: zoo.ref('linear-probe', 'probe_medium') },
+          ],
+        },
+      ],
     }),
   );
 });
@@ -343,6 +353,66 @@ describe('InferenceServer', () => {
         code: 'APP_NOT_ACTIVE',
         detail: `standby has an idle understudy (resnet-like/resnet18) on ${NODE}; it serves once its primary's node fails`,
       });
+    });
+  });
+
+  describe('when the request is a hedge (Understudy-Hedge: 1)', () => {
+    const IMAGE = floatInput('image', [1, 3, 32, 32]);
+    const hedge = (app: string, body: unknown) =>
+      fetch(infer(app), {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'understudy-hedge': '1' },
+        body: JSON.stringify(body),
+      });
+
+    it('answers from an idle warm understudy, as an understudy, and says it was a hedge', async () => {
+      const reply = await hedge('standby', IMAGE);
+      expect(reply.status).toBe(200);
+      expect(reply.headers.get('understudy-hedge')).toBe('idle-understudy');
+      expect(reply.headers.get('understudy-variant')).toBe('resnet18');
+      expect(await reply.json()).toMatchObject({
+        node: NODE,
+        app: 'standby',
+        family: 'resnet-like',
+        variant: 'resnet18',
+        planVersion: 1,
+        role: 'understudy',
+      });
+    });
+
+    it('activates nothing: without the header the understudy still answers 409', async () => {
+      await hedge('standby', IMAGE);
+      const reply = await post(infer('standby'), IMAGE);
+      expect(reply.status).toBe(409);
+      expect(reply.body).toMatchObject({ code: 'APP_NOT_ACTIVE' });
+      const state = (await get(`${agent.url}/v1/state`)).body as AgentState;
+      expect(state.sessions.find((session) => session.app === 'standby')).toMatchObject({
+        serving: false,
+        active: false,
+      });
+    });
+
+    it('still answers 404 APP_NOT_SERVED for a cold understudy: it holds only a file', async () => {
+      const reply = await hedge('reserve', floatInput('features', [1, 32]));
+      expect(reply.status).toBe(404);
+      expect(reply.headers.get('understudy-hedge')).toBeNull();
+      expect(await reply.json()).toMatchObject({
+        code: 'APP_NOT_SERVED',
+        detail: `reserve is not served on ${NODE}`,
+      });
+    });
+
+    it('changes nothing for an app served here', async () => {
+      const reply = await hedge('probe', floatInput('features', [1, 32]));
+      expect(reply.status).toBe(200);
+      expect(reply.headers.get('understudy-hedge')).toBeNull();
+      expect(await reply.json()).toMatchObject({ app: 'probe', role: 'primary' });
+    });
+
+    it('checks a hedge’s inputs as any other request', async () => {
+      const reply = await hedge('standby', floatInput('image', [1, 3, 8, 8]));
+      expect(reply.status).toBe(400);
+      expect(await reply.json()).toMatchObject({ code: 'VALIDATION_FAILED' });
     });
   });
 

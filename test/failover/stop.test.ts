@@ -77,6 +77,13 @@ describe('when the agent serving an application is stopped (SIGSTOP)', () => {
     stoppedAtMs = nowMs();
     edgeA.signal('SIGSTOP');
     await client.waitForAnswerFrom('cam-1', 'edge-b', { sinceMs: stoppedAtMs, timeoutMs: 20_000 });
+    // A hedge may answer from edge-b before edge-a is declared failed: wait for that too.
+    await events.waitForType(
+      'edge-a declared failed',
+      'node.failed',
+      (event) => event.data.node === 'edge-a',
+      { timeoutMs: 20_000 },
+    );
   }, 30_000);
 
   afterAll(async () => {

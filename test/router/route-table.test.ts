@@ -15,7 +15,11 @@ import { post } from '../../kit/http.ts';
 import { deletePrefix, TEST_REDIS_URL, uniquePrefix } from '../support/redis.ts';
 import { planOf } from '../../kit/plan-of.ts';
 import { RouterHarness } from '../../kit/router-harness.ts';
-import { planAppliedData } from '../../kit/event-payloads.ts';
+import { nodeFailedData, planAppliedData } from '../../kit/event-payloads.ts';
+import { waitUntil } from '../../kit/wait-until.ts';
+import type { components } from '../../openapi/types.ts';
+
+type Plan = components['schemas']['Plan'];
 
 const prefix = uniquePrefix('route-table');
 let router: RouterHarness;
@@ -136,7 +140,71 @@ describe('RouteTable', () => {
       });
     });
   });
+
+  describe('where a late request may be hedged', () => {
+    let v3 = 0;
+
+    beforeAll(async () => {
+      // `ward` is new, on edge-a with a warm understudy on edge-b; `vision` stays on edge-b.
+      v3 = await router.publishPlan(
+        withWarmUnderstudy(
+          planOf([
+            { app: 'vision', node: 'edge-b', variant: 'resnet50' },
+            { app: 'still', node: 'edge-a', variant: 'resnet50' },
+            { app: 'other', node: 'edge-a', variant: 'resnet50' },
+            { app: 'ward', node: 'edge-a', variant: 'resnet50' },
+          ]),
+          'ward',
+          'edge-b',
+        ),
+      );
+      await routeOf('still', (route) => route.planVersion === v3);
+    });
+
+    it('names no target while the understudy’s node has not applied the plan', () => {
+      expect(router.routes.get('ward')).toMatchObject({ state: 'serving', node: 'edge-a' });
+      expect(router.routes.hedgeTarget('ward')).toBeUndefined();
+    });
+
+    it('names the warm understudy once its node applied the plan; none for apps without', async () => {
+      await router.store.events.append(
+        'plan.applied',
+        planAppliedData({ node: 'edge-b', planVersion: v3, outcome: 'applied' }),
+      );
+      const target = await waitUntil('a hedge target for ward', () =>
+        router.routes.hedgeTarget('ward'),
+      );
+      expect(target).toEqual({
+        app: 'ward',
+        node: 'edge-b',
+        address: edgeB.address,
+        variant: 'resnet18',
+      });
+      expect(router.routes.hedgeTarget('still')).toBeUndefined();
+    });
+
+    it('names none once the understudy’s node failed', async () => {
+      await router.store.events.append(
+        'node.failed',
+        nodeFailedData({ node: 'edge-b', planVersion: v3 }),
+      );
+      await routeOf('vision', (route) => route.state === 'pending');
+      expect(router.routes.hedgeTarget('ward')).toBeUndefined();
+    });
+  });
 });
+
+/** The plan with a warm understudy for one app. */
+function withWarmUnderstudy(plan: Plan, app: string, node: string): Plan {
+  return {
+    ...plan,
+    assignments: plan.assignments.map((assignment) =>
+      assignment.app === app
+        ? { ...assignment, understudy: { node, variant: 'resnet18', mode: 'warm' } }
+        : assignment,
+    ),
+  };
+}
 
 /** The app's route once it matches, awaiting the table's changes (no polling). */
 async function routeOf(

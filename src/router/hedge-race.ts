@@ -1,0 +1,69 @@
+/**
+ * One request raced against its hedge: the first copy goes out at once; if it has not come
+ * back after `delayMs`, a second copy may go elsewhere, and the first answer that settles the
+ * race wins while the other copy is aborted. An answer that does not settle it ("not here",
+ * a failure) leaves the other copy running; if both come back unsettled, the first copy's
+ * answer is the result, as if there had been no hedge. No I/O of its own.
+ */
+
+/** A request under way: its outcome (never a rejection) and how to abort it. */
+export interface InFlight<T> {
+  done: Promise<T>;
+  abort(why: string): void;
+}
+
+export interface HedgeRaceOptions<T> {
+  primary: InFlight<T>;
+  /** How long the primary copy has before the hedge is considered, in ms. */
+  delayMs: number;
+  /** Called once, at the delay, if the primary copy is still out: the hedge sent, or undefined. */
+  hedge: () => InFlight<T> | undefined;
+  /** Whether an answer settles the race; otherwise the other copy is waited for. */
+  settles: (result: T) => boolean;
+}
+
+export interface RaceResult<T> {
+  result: T;
+  /** Whose answer it is. */
+  by: 'primary' | 'hedge';
+  /** Whether a hedge was sent at all. */
+  hedged: boolean;
+}
+
+export function raceWithHedge<T>(options: HedgeRaceOptions<T>): Promise<RaceResult<T>> {
+  const { primary, settles } = options;
+  return new Promise((resolve) => {
+    let hedge: InFlight<T> | undefined;
+    let primaryResult: { value: T } | undefined;
+    let hedgeBack = false;
+    let finished = false;
+    const finish = (result: T, by: RaceResult<T>['by']) => {
+      if (finished) return;
+      finished = true;
+      clearTimeout(timer);
+      resolve({ result, by, hedged: hedge !== undefined });
+    };
+    const onHedge = (result: T) => {
+      hedgeBack = true;
+      if (finished) return;
+      if (settles(result)) {
+        if (primaryResult === undefined) primary.abort('the hedge answered first');
+        finish(result, 'hedge');
+      } else if (primaryResult !== undefined) finish(primaryResult.value, 'primary');
+    };
+    const timer = setTimeout(() => {
+      if (primaryResult !== undefined || finished) return;
+      hedge = options.hedge();
+      void hedge?.done.then(onHedge);
+    }, options.delayMs);
+    void primary.done.then((result) => {
+      primaryResult = { value: result };
+      if (finished) return;
+      if (hedge === undefined) finish(result, 'primary');
+      else if (settles(result)) {
+        hedge.abort('the primary answered first');
+        finish(result, 'primary');
+      } else if (hedgeBack) finish(result, 'primary');
+    });
+  });
+}
