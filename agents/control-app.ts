@@ -1,5 +1,6 @@
 /**
- * The agent's routes other than inference — `/healthz`, `/v1/state`, and the problem+json
+ * The agent's routes other than inference — `/healthz`, `/v1/state`, `/v1/probe` (an
+ * indirect probe of another node for the leader), and the problem+json
  * answers for everything else — as an express app validated against openapi/agent.yaml.
  * These are not on the hot path, so they get the full validator; `POST /v1/infer/{app}` is
  * answered before this app (see inference-handler.ts) and only reaches it with another method.
@@ -12,9 +13,12 @@ import type { Logger } from 'pino';
 import type { components } from '../openapi/agent-types.ts';
 import { notFound, problemHandler } from '../core/problem.ts';
 import { DomainError } from '../core/errors.ts';
+import { probeHealth } from '../core/health-probe.ts';
 import type { AgentState } from './agent-state.ts';
 
 type AgentHealth = components['schemas']['AgentHealth'];
+type ProbeRequest = components['schemas']['ProbeRequest'];
+type ProbeResult = components['schemas']['ProbeResult'];
 
 export const AGENT_SPEC_PATH = fileURLToPath(new URL('../openapi/agent.yaml', import.meta.url));
 
@@ -33,6 +37,7 @@ export function createControlApp(options: ControlAppOptions): Express {
   app.disable('x-powered-by');
   app.set('etag', false);
   app.set('query parser', 'simple');
+  app.use(express.json({ limit: '16kb' }));
   app.use(
     OpenApiValidator.middleware({
       apiSpec: AGENT_SPEC_PATH,
@@ -49,6 +54,11 @@ export function createControlApp(options: ControlAppOptions): Express {
       version: options.version,
     };
     res.json(health);
+  });
+  app.post('/v1/probe', async (req, res) => {
+    const { address, timeoutMs } = req.body as ProbeRequest;
+    const outcome: ProbeResult = await probeHealth(address, timeoutMs);
+    res.json(outcome);
   });
   app.get('/v1/state', (_req, res) => {
     res.json(options.state());

@@ -4,15 +4,21 @@
  * inference — which onnxruntime-node runs synchronously on the main thread — do not delay
  * beats; a shared counter the main thread advances tells it when the main thread itself has
  * stalled for longer than `stallLimitMs`, and then it stops beating so the node is suspected.
+ * Two loops beat at the same rate: one writes the beat to Redis, the other sends it straight
+ * to the leading planner over UDP (direct-beats.ts), so a slow or unreachable Redis does not
+ * hold the direct beats back.
  */
 import { once } from 'node:events';
 import type { MessagePort } from 'node:worker_threads';
 import { Keys } from '../core/keys.ts';
 import { NodeLiveness } from '../core/node-liveness.ts';
 import { createRedisClient } from '../core/redis-client.ts';
+import { DirectBeats } from './direct-beats.ts';
 import { HeartbeatLoop } from './heartbeat-loop.ts';
 
 const FIRST_CONNECTION_WAIT_MS = 2_000;
+/** How often the leader's heartbeat address is read again, in ms. */
+const TARGET_REFRESH_MS = 250;
 
 export interface HeartbeatThreadData {
   redisUrl: string;
@@ -47,12 +53,24 @@ export async function runHeartbeatThread(
   ]);
   const liveness = new NodeLiveness({ redis, keys: new Keys(data.prefix) });
   const send = (message: HeartbeatThreadMessage): void => port.postMessage(message);
+  const healthy = mainThreadWatch(new Int32Array(data.ticks), data.stallLimitMs, send);
+  const direct = new DirectBeats({
+    liveness,
+    nodeId: data.nodeId,
+    refreshMs: TARGET_REFRESH_MS,
+  });
+  const directLoop = new HeartbeatLoop({
+    intervalMs: data.intervalMs,
+    nowMs: Date.now,
+    beat: (atMs) => Promise.resolve(direct.send(atMs)),
+    healthy,
+  });
   let errors = 0;
   const loop = new HeartbeatLoop({
     intervalMs: data.intervalMs,
     nowMs: Date.now,
     beat: (atMs) => liveness.recordHeartbeat(data.nodeId, atMs, { timeoutMs: data.timeoutMs }),
-    healthy: mainThreadWatch(new Int32Array(data.ticks), data.stallLimitMs, send),
+    healthy,
     onError: (error) => {
       if (errors++ % 100 === 0)
         send({ type: 'warning', message: `heartbeat failed (${errors} so far): ${String(error)}` });
@@ -61,13 +79,15 @@ export async function runHeartbeatThread(
   });
   port.on('message', (message: { type?: string }) => {
     if (message.type !== 'stop') return;
-    void loop.stop().then(() => {
+    direct.stop();
+    void Promise.all([loop.stop(), directLoop.stop()]).then(() => {
       send({ type: 'stopped', acknowledged: [...loop.acknowledged], skipped: loop.skipped });
       redis.disconnect();
       port.close();
     });
   });
-  await loop.start().catch(() => undefined);
+  await direct.start();
+  await Promise.all([loop.start().catch(() => undefined), directLoop.start()]);
   send({ type: 'ready' });
 }
 

@@ -74,6 +74,14 @@ export class Keys {
     return this.key('leader');
   }
 
+  /**
+   * String `host:port` where agents send their direct heartbeats (UDP): the leading planner's,
+   * written when it is elected.
+   */
+  heartbeatTarget(): string {
+    return this.key('heartbeat-target');
+  }
+
   /** String marking that a once-only step (a recovery event, a re-plan) was claimed or done. */
   once(name: string): string {
     return this.key('once', name);

@@ -166,6 +166,16 @@ export class NodeLiveness {
     return reply === 1;
   }
 
+  /** Where agents send their direct heartbeats (the leader's `host:port`), if published. */
+  async heartbeatTarget(): Promise<string | undefined> {
+    return (await withStore(() => this.redis.get(this.keys.heartbeatTarget()))) ?? undefined;
+  }
+
+  /** The leader publishes where agents send their direct heartbeats. */
+  async setHeartbeatTarget(address: string): Promise<void> {
+    await withStore(() => this.redis.set(this.keys.heartbeatTarget(), address));
+  }
+
   /** Sets the node's status as the controller decided it. */
   async setStatus(nodeId: string, status: NodeStatus): Promise<void> {
     await withStore(() => this.redis.hset(this.keys.nodeLiveness(nodeId), 'status', status));

@@ -37,6 +37,11 @@ export interface ClientApp {
 export interface ClientLoopOptions {
   /** Base URL of the planner whose router the clients call; a function to follow a standby. */
   baseUrl: string | (() => string);
+  /**
+   * `agent`: `baseUrl` is one agent's, called directly (`POST /v1/infer/{app}`), as a client
+   * that reaches the node without the router does. Default `router`.
+   */
+  via?: 'router' | 'agent';
   apps: readonly ClientApp[];
   /** Time between two requests of one client, in ms; 0 calls back to back. Default 0. */
   intervalMs?: number;
@@ -131,7 +136,11 @@ export class ClientLoop {
 
   private async send(app: string, body: string): Promise<ClientAnswer> {
     const { baseUrl } = this.options;
-    const url = `${typeof baseUrl === 'string' ? baseUrl : baseUrl()}/v1/apps/${encodeURIComponent(app)}/infer`;
+    const path =
+      this.options.via === 'agent'
+        ? `/v1/infer/${encodeURIComponent(app)}`
+        : `/v1/apps/${encodeURIComponent(app)}/infer`;
+    const url = `${typeof baseUrl === 'string' ? baseUrl : baseUrl()}${path}`;
     const sentAtMs = nowMs();
     try {
       const response = await fetch(url, {

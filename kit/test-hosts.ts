@@ -141,6 +141,8 @@ export interface DropOptions {
 
 export class TestHosts {
   readonly hosts: TestHost[] = [];
+  /** Addresses `addRootAddress` gave the bridge so far. */
+  private extraAddresses = 0;
 
   private constructor(
     readonly name: string,
@@ -209,7 +211,9 @@ export class TestHosts {
       throw new Error(`${this.name} has a host ${name} already`);
     }
     const number = this.hosts.length + 1;
-    if (number > 253) throw new Error(`${this.name} has no address left for ${name}`);
+    if (number > 253 - this.extraAddresses) {
+      throw new Error(`${this.name} has no address left for ${name}`);
+    }
     const prefix = this.address.slice(0, this.address.lastIndexOf('.'));
     const host = new TestHost({
       name,
@@ -229,6 +233,22 @@ export class TestHosts {
     await run('ip', [...ns, 'link', 'set', HOST_LINK, 'up']);
     await run('ip', [...ns, 'route', 'add', 'default', 'via', this.address]);
     return host;
+  }
+
+  /**
+   * Gives the bridge one more address of the set's subnet (10.231.N.254, then down) and
+   * resolves with it: for a client in the root namespace that must not share `address` with
+   * the planner and Redis, so that `drop({ peer: address })` cuts those and spares it (it
+   * binds the address as its local one). Gone with the bridge on `destroy()`.
+   */
+  async addRootAddress(): Promise<string> {
+    const prefix = this.address.slice(0, this.address.lastIndexOf('.'));
+    const number = 254 - this.extraAddresses;
+    if (number <= this.hosts.length + 1) throw new Error(`${this.name} has no address left`);
+    const address = `${prefix}.${number}`;
+    await run('ip', ['addr', 'add', `${address}/24`, 'dev', this.bridge]);
+    this.extraAddresses += 1;
+    return address;
   }
 
   /**

@@ -44,6 +44,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/probe": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Ask this agent whether it reaches another node
+         * @description An indirect probe (as SWIM does it): the leading planner, having stopped hearing a node's direct heartbeats, asks other agents whether they reach it before it declares the node failed — so a planner cut off from one node does not fail over a node that still serves. This agent sends one `GET /healthz` to `address` and reports what happened within `timeoutMs`: `reachable` (it answered), `refused` (its port is closed: the agent process is gone) or `unreachable` (no answer in time, or no route).
+         */
+        post: operations["probeNode"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/state": {
         parameters: {
             query?: never;
@@ -182,6 +202,18 @@ export interface components {
             data: (number | string | boolean)[];
             dims: number[];
             type: components["schemas"]["ElementType"];
+        };
+        ProbeRequest: {
+            /** @description The probed agent's `host:port`, as registered. */
+            address: string;
+            /** @description How long to wait for its answer. */
+            timeoutMs: number;
+        };
+        ProbeResult: {
+            /** @description How long the probe took. */
+            elapsedMs: number;
+            /** @enum {string} */
+            result: "reachable" | "refused" | "unreachable";
         };
         /** @description An RFC 9457 problem document. */
         Problem: {
@@ -334,6 +366,39 @@ export interface operations {
             };
             /** @description The agent is shutting down (`AGENT_DRAINING`). */
             503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    probeNode: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ProbeRequest"];
+            };
+        };
+        responses: {
+            /** @description What the probe found. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProbeResult"];
+                };
+            };
+            /** @description The request is malformed (`VALIDATION_FAILED`). */
+            400: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -567,6 +567,16 @@ export interface components {
             epoch: components["schemas"]["NodeEpoch"];
             node: string;
         };
+        /** @description What a decision on a silent node rested on: how unlikely its silence was given the intervals of its direct heartbeats (φ accrual), and what the probes found — the leader's own (`via: planner`) and the indirect ones it asked other agents for. A node is declared failed only when no probe reached it; when one did, it is only suspected (the planner is cut off from it, the node still serves). */
+        DetectionEvidence: {
+            meanIntervalMs: number;
+            /** @description φ when decided: −log10 of the chance of a later beat. */
+            phi: number;
+            probes: components["schemas"]["ProbeEvidence"][];
+            /** @description Since its last direct heartbeat arrived. */
+            silentMs: number;
+            stdDevMs: number;
+        };
         /**
          * @description An operator's request to move work off this node.
          * @default false
@@ -822,6 +832,7 @@ export interface components {
             confirmedAtMs?: number;
             /** @description When the connection dropped (the fault). */
             droppedAtMs?: number;
+            evidence?: components["schemas"]["DetectionEvidence"];
             /** @description The last heartbeat before the silence. */
             lastHeartbeatMs?: number;
             /** @description The plan whose failover tables the agents should act on. */
@@ -958,6 +969,7 @@ export interface components {
          */
         NodeStatus: "up" | "suspect" | "down" | "draining";
         NodeSuspectedData: components["schemas"]["ControllerNodeData"] & {
+            evidence?: components["schemas"]["DetectionEvidence"];
             lastHeartbeatMs?: number;
         };
         NodeSuspectedEvent: components["schemas"]["EventEnvelope"] & {
@@ -1321,6 +1333,16 @@ export interface components {
                 id: components["schemas"]["Id"];
                 node: components["schemas"]["NodeInput"];
             }[];
+        };
+        ProbeEvidence: {
+            elapsedMs: number;
+            /**
+             * @description `no-answer`: the probing agent itself did not answer in time.
+             * @enum {string}
+             */
+            result: "reachable" | "refused" | "unreachable" | "no-answer";
+            /** @description `planner`, or the node whose agent probed. */
+            via: string;
         };
         /** @description An RFC 9457 problem document. */
         Problem: {

@@ -9,6 +9,7 @@ export interface ServeFlags {
   bodyLimit?: string;
   logLevel?: string;
   holdDown?: string;
+  advertise?: string;
 }
 
 /** Normalised, validated settings of `understudy serve`. */
@@ -29,6 +30,11 @@ export interface ServeConfig {
   logLevel: string;
   /** How long a failed node must beat steadily before it is re-admitted, in ms. Default 5000. */
   holdDownMs: number;
+  /**
+   * `host:port` agents reach this planner at, for direct heartbeats (UDP, same port as HTTP).
+   * Default the listen address, unless that is a wildcard (0.0.0.0, ::).
+   */
+  advertise?: string;
 }
 
 export const SERVE_DEFAULTS = {
@@ -86,6 +92,9 @@ export function resolveServeConfig(flags: ServeFlags, env: NodeJS.ProcessEnv): S
   }
   if (!LOG_LEVELS.includes(logLevel))
     problems.push(`--log-level must be one of ${LOG_LEVELS.join(', ')}`);
+  const advertise = flags.advertise ?? env.UNDERSTUDY_ADVERTISE;
+  if (advertise !== undefined && !/^(\[[0-9a-fA-F:]+\]|[^\s:]+):[0-9]{1,5}$/.test(advertise))
+    problems.push(`--advertise must be host:port, not "${advertise}"`);
   if (apiToken === undefined && !isLoopback(host)) {
     problems.push(
       `refusing to listen on ${host} without a token: set UNDERSTUDY_API_TOKEN, or use --host 127.0.0.1`,
@@ -101,6 +110,7 @@ export function resolveServeConfig(flags: ServeFlags, env: NodeJS.ProcessEnv): S
     logLevel,
     holdDownMs,
     ...(apiToken ? { apiToken } : {}),
+    ...(advertise ? { advertise } : {}),
   };
 }
 

@@ -9,6 +9,7 @@ import { checkPlan, solvePlan } from '../solver/index.ts';
 import { createApi } from './api/app.ts';
 import { Controller } from './controller/controller.ts';
 import type { ControllerOptions } from './controller/controller.ts';
+import { HeartbeatReceiver } from './controller/heartbeat-receiver.ts';
 import { LeaderElection } from './controller/leader-election.ts';
 import { RecoveryTracker } from './controller/recovery-tracker.ts';
 import { PlanPublisher } from './plans/plan-publisher.ts';
@@ -30,7 +31,10 @@ const FIRST_CONNECTION_WAIT_MS = 2000;
 const ROUTES_RETRY_MS = 1000;
 
 type ControllerTiming = Partial<
-  Pick<ControllerOptions, 'holdDownMs' | 'checkIntervalMs' | 'refreshIntervalMs'>
+  Pick<
+    ControllerOptions,
+    'holdDownMs' | 'checkIntervalMs' | 'refreshIntervalMs' | 'beats' | 'heartbeatTarget' | 'silence'
+  >
 >;
 
 /** A running planner service. */
@@ -70,14 +74,6 @@ export async function startServer(
     logger: deps.logger,
   });
   const registry = new Registry();
-  const leadership = startLeadership({
-    redis,
-    store,
-    solves,
-    registry,
-    logger: deps.logger,
-    controller: { holdDownMs: config.holdDownMs, ...deps.controller },
-  });
   const routing = await startRouting(config.redisUrl, store, registry, deps.logger);
   const app = createApi({
     store,
@@ -95,11 +91,32 @@ export async function startServer(
   await once(server, 'listening');
   const { port } = server.address() as AddressInfo;
   const host = config.host.includes(':') ? `[${config.host}]` : config.host;
+  const beats = await startHeartbeatReceiver(config, port, deps.logger);
+  const heartbeatTarget =
+    config.advertise ?? (isWildcard(config.host) ? undefined : `${host}:${port}`);
+  if (beats !== undefined && heartbeatTarget === undefined)
+    deps.logger.warn(
+      { host: config.host },
+      'listening on a wildcard address without --advertise: agents cannot send direct heartbeats, silent nodes are seen by the heartbeats in Redis only',
+    );
+  const leadership = startLeadership({
+    redis,
+    store,
+    solves,
+    registry,
+    logger: deps.logger,
+    controller: {
+      holdDownMs: config.holdDownMs,
+      ...(beats === undefined || heartbeatTarget === undefined ? {} : { beats, heartbeatTarget }),
+      ...deps.controller,
+    },
+  });
   return {
     url: `http://${host}:${port}`,
     port,
     close: async () => {
       await leadership.close();
+      beats?.close();
       await routing.close();
       server.closeIdleConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
@@ -173,6 +190,30 @@ async function startRouting(redisUrl: string, store: Store, registry: Registry, 
       follower.disconnect();
     },
   };
+}
+
+/**
+ * The UDP socket for direct heartbeats, on the HTTP server's address and port; undefined (and
+ * a warning) when that port is taken for UDP — the heartbeats in Redis still work.
+ */
+async function startHeartbeatReceiver(
+  config: ServeConfig,
+  port: number,
+  logger: Logger,
+): Promise<HeartbeatReceiver | undefined> {
+  try {
+    return await HeartbeatReceiver.start({ host: config.host, port, logger });
+  } catch (error) {
+    logger.warn(
+      { err: (error as Error).message, port },
+      'no direct heartbeats: the UDP port could not be bound',
+    );
+    return undefined;
+  }
+}
+
+function isWildcard(host: string): boolean {
+  return host === '0.0.0.0' || host === '::' || host === '[::]';
 }
 
 async function firstConnectionAttempt(redis: Redis): Promise<void> {

@@ -32,6 +32,10 @@ export function configureServeCommand(command: Command): void {
       `how long a failed node must heartbeat steadily before it gets work again, so a flapping node causes no churn (env UNDERSTUDY_HOLD_DOWN_MS, default ${SERVE_DEFAULTS.holdDownMs})`,
     )
     .option(
+      '--advertise <host:port>',
+      'where agents reach this planner, for their direct heartbeats (UDP on the HTTP port; env UNDERSTUDY_ADVERTISE, default the listen address unless it is 0.0.0.0 or ::)',
+    )
+    .option(
       '--log-level <level>',
       `pino log level (env UNDERSTUDY_LOG_LEVEL, default ${SERVE_DEFAULTS.logLevel})`,
     )

@@ -8,6 +8,13 @@ import { CrashWatch } from './crash-watch.ts';
 import type { CrashEvidence } from './crash-watch.ts';
 import { judgeHeartbeat } from './heartbeat-judge.ts';
 import type { HeartbeatThresholds } from './heartbeat-judge.ts';
+import { SilenceJudge } from './silence-judge.ts';
+import type { JudgedNode, SilenceJudgeOptions } from './silence-judge.ts';
+
+/** Where direct heartbeats come from (the planner's HeartbeatReceiver). */
+export interface DirectBeatSource {
+  onBeat(listener: (beat: { node: string }, arrivedAtMs: number) => void): () => void;
+}
 
 /** Options for {@link Controller}; durations in ms. */
 export interface ControllerOptions {
@@ -19,8 +26,16 @@ export interface ControllerOptions {
   refreshIntervalMs?: number;
   /** How long a failed node must beat steadily before it is re-admitted. Default 5000. */
   holdDownMs?: number;
-  /** Heartbeat thresholds. Default 250 ms timeout, dead after 4 timeouts. */
+  /** Thresholds of the heartbeats in Redis. Default 250 ms timeout, dead after 4 timeouts. */
   heartbeat?: HeartbeatThresholds;
+  /** Direct heartbeats; without them only the heartbeats in Redis are judged. */
+  beats?: DirectBeatSource;
+  /** `host:port` published for agents to send direct heartbeats to, while leading. */
+  heartbeatTarget?: string;
+  /** How often direct heartbeats are judged. Default 10. */
+  silenceCheckIntervalMs?: number;
+  /** Thresholds and probes of the direct heartbeats' judge. */
+  silence?: SilenceJudgeOptions;
   /** Where the controller's gauges are registered. */
   registry?: Registry;
   nowMs?: () => number;
@@ -38,9 +53,13 @@ type Decision = {
 }[StatusEventType];
 
 /**
- * Failure detection, run by the leading planner only. Two signals: the crash watch (an agent's
- * process died: its connection dropped and its port refuses connections — milliseconds) and
- * heartbeats (a stopped or cut-off node: late ⇒ suspect, dead ⇒ failed). Every status change is
+ * Failure detection, run by the leading planner only. Three signals: the crash watch (an
+ * agent's process died: its connection dropped and its port refuses connections —
+ * milliseconds); direct heartbeats (UDP, judged by φ accrual and corroborated by probes —
+ * see silence-judge.ts — for a stopped, cut-off or powered-down node: about a hundred
+ * milliseconds); and the heartbeats in Redis (late ⇒ suspect, dead ⇒ failed), which judge a
+ * node whose direct heartbeats are not heard at all and stand back while they arrive or a
+ * probe reached the node. Every status change is
  * a compare-and-set that appends its event atomically, so a controller that lost leadership
  * mid-decision cannot declare the same failure twice. Each decision names the node's
  * incarnation it judged, and is refused if the node has a newer one by then. A failed node
@@ -53,11 +72,20 @@ export class Controller {
     Required<
       Pick<
         ControllerOptions,
-        'checkIntervalMs' | 'refreshIntervalMs' | 'holdDownMs' | 'heartbeat' | 'nowMs'
+        | 'checkIntervalMs'
+        | 'refreshIntervalMs'
+        | 'holdDownMs'
+        | 'heartbeat'
+        | 'nowMs'
+        | 'silenceCheckIntervalMs'
       >
     >;
   private readonly crashWatch: CrashWatch;
+  private readonly silence: SilenceJudge;
+  private unsubscribeBeats: (() => void) | undefined;
   private nodes: NodeDoc[] = [];
+  /** The newest liveness read from Redis, by node. */
+  private liveness = new Map<string, Liveness>();
   private readonly steadySinceMs = new Map<string, number>();
   /** Failed nodes beating steadily whose agent has not acknowledged its fence (logged once). */
   private readonly awaitingFence = new Set<string>();
@@ -71,9 +99,11 @@ export class Controller {
       refreshIntervalMs: 250,
       holdDownMs: 5000,
       heartbeat: { defaultTimeoutMs: 250, deadAfterTimeouts: 4 },
+      silenceCheckIntervalMs: 10,
       nowMs: Date.now,
       ...options,
     };
+    this.silence = new SilenceJudge(options.silence);
     const watched = new Gauge({
       name: 'understudy_agent_watch_open',
       help: "1 while the controller holds an open watch stream to the node's agent.",
@@ -90,11 +120,17 @@ export class Controller {
   }
 
   async start(): Promise<void> {
+    if (this.running) return;
     this.running = true;
+    this.unsubscribeBeats = this.options.beats?.onBeat((beat, arrivedAtMs) =>
+      this.silence.heartbeat(beat.node, arrivedAtMs),
+    );
+    await this.publishHeartbeatTarget();
     await this.refresh();
     this.timers = [
       setInterval(() => void this.refresh(), this.options.refreshIntervalMs),
       setInterval(() => void this.check(), this.options.checkIntervalMs),
+      setInterval(() => void this.checkSilence(), this.options.silenceCheckIntervalMs),
     ];
   }
 
@@ -102,7 +138,21 @@ export class Controller {
     this.running = false;
     for (const timer of this.timers) clearInterval(timer);
     this.timers = [];
+    this.unsubscribeBeats?.();
+    this.unsubscribeBeats = undefined;
     this.crashWatch.close();
+    this.silence.close();
+  }
+
+  /** Tells agents where to send direct heartbeats: here, while this replica leads. */
+  private async publishHeartbeatTarget(): Promise<void> {
+    const target = this.options.heartbeatTarget;
+    if (target === undefined) return;
+    await this.options.store.liveness
+      .setHeartbeatTarget(target)
+      .catch((error: Error) =>
+        this.options.logger.warn({ err: error.message }, 'could not publish the heartbeat target'),
+      );
   }
 
   private async refresh(): Promise<void> {
@@ -119,6 +169,7 @@ export class Controller {
     const known = new Set(this.nodes.map((node) => node.id));
     for (const node of this.nodes) if (node.address) this.crashWatch.watch(node.id, node.address);
     for (const id of this.steadySinceMs.keys()) if (!known.has(id)) this.steadySinceMs.delete(id);
+    for (const id of this.liveness.keys()) if (!known.has(id)) this.silence.forget(id);
     for (const id of this.awaitingFence) if (!known.has(id)) this.awaitingFence.delete(id);
   }
 
@@ -127,6 +178,7 @@ export class Controller {
     this.checking = true;
     try {
       const liveness = await this.options.store.liveness.getMany(this.nodes.map((node) => node.id));
+      this.liveness = liveness;
       const nowMs = this.options.nowMs();
       for (const node of this.nodes) await this.judge(node.id, liveness.get(node.id), nowMs);
     } catch (error) {
@@ -136,9 +188,68 @@ export class Controller {
     }
   }
 
+  /**
+   * Judges the direct heartbeats of every node that is up or suspected (in memory; the
+   * statuses are the newest read from Redis, and every change is a compare-and-set).
+   */
+  private async checkSilence(): Promise<void> {
+    if (this.nodes.length === 0) return;
+    const nowMs = this.options.nowMs();
+    const judged: JudgedNode[] = this.nodes.map((node) => ({
+      id: node.id,
+      address: node.address,
+      status: this.liveness.get(node.id)?.status ?? 'up',
+    }));
+    for (const node of judged) {
+      if (node.status !== 'up' && node.status !== 'suspect') continue;
+      const verdict = this.silence.judge(node, judged, nowMs);
+      const epoch = this.liveness.get(node.id)?.epoch;
+      if (verdict.kind === 'failed') {
+        this.setCachedStatus(node.id, 'down');
+        this.silence.forget(node.id);
+        await this.fail(
+          node.id,
+          {
+            cause: verdict.cause,
+            lastHeartbeatMs: nowMs - verdict.evidence.silentMs,
+            evidence: verdict.evidence,
+          },
+          epoch,
+        );
+      } else if (verdict.kind === 'suspected' && node.status === 'up') {
+        this.setCachedStatus(node.id, 'suspect');
+        await this.change(
+          node.id,
+          ['up'],
+          'suspect',
+          { type: 'node.suspected', fields: { evidence: verdict.evidence } },
+          epoch,
+        );
+      } else if (verdict.kind === 'beating' && node.status === 'suspect') {
+        this.setCachedStatus(node.id, 'up');
+        await this.change(
+          node.id,
+          ['suspect'],
+          'up',
+          { type: 'node.recovered', fields: { from: 'suspect' } },
+          epoch,
+        );
+      }
+    }
+  }
+
+  /** Notes a status this controller just changed, until the next read from Redis. */
+  private setCachedStatus(node: string, status: 'up' | 'suspect' | 'down'): void {
+    this.liveness.set(node, { ...this.liveness.get(node), status });
+  }
+
   private async judge(node: string, liveness: Liveness | undefined, nowMs: number): Promise<void> {
-    const verdict = judgeHeartbeat(liveness, nowMs, this.options.heartbeat);
     const status = liveness?.status ?? 'up';
+    // While a node's direct heartbeats are heard they judge it; see SilenceJudge.redisRole.
+    const role = status === 'down' ? 'all' : this.silence.redisRole(node, nowMs);
+    if (role === 'none') return;
+    const verdict = judgeHeartbeat(liveness, nowMs, this.options.heartbeat);
+    if (role === 'fail' && verdict !== 'dead') return;
     const judgedEpoch = liveness?.epoch;
     if (verdict !== 'fresh') this.steadySinceMs.delete(node);
     if (verdict === 'dead' && status !== 'down') {

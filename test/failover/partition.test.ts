@@ -60,6 +60,7 @@ describe.skipIf(unavailable !== undefined)('a node partitioned for 20 s (iptable
     redis = await RedisServer.start({ host: hosts.address });
     server = await startTestServer({
       label: 'partition',
+      host: hosts.address,
       redisUrl: redis.url,
       controller: { holdDownMs: HOLD_DOWN_MS },
     });

@@ -40,6 +40,8 @@ export async function startTestServer(
     apiToken?: string;
     redisUrl?: string;
     prefix?: string;
+    /** Address to listen on (and agents to send direct heartbeats to). Default 127.0.0.1. */
+    host?: string;
     /** Failure-detection timing for the server's controller. */
     controller?: { holdDownMs?: number };
   } = { label: 'api' },
@@ -49,6 +51,7 @@ export async function startTestServer(
     {
       ...SERVE_DEFAULTS,
       port: 0,
+      ...(options.host === undefined ? {} : { host: options.host }),
       prefix,
       redisUrl: options.redisUrl ?? TEST_REDIS_URL,
       ...(options.apiToken ? { apiToken: options.apiToken } : {}),
