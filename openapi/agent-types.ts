@@ -55,7 +55,7 @@ export interface paths {
         put?: never;
         /**
          * Ask this agent whether it reaches another node
-         * @description An indirect probe (as SWIM does it): the leading planner, having stopped hearing a node's direct heartbeats, asks other agents whether they reach it before it declares the node failed — so a planner cut off from one node does not fail over a node that still serves. This agent sends one `GET /healthz` to `address` and reports what happened within `timeoutMs`: `reachable` (it answered), `refused` (its port is closed: the agent process is gone) or `unreachable` (no answer in time, or no route).
+         * @description An indirect probe (as SWIM does it): the leading planner, having stopped hearing a node's direct heartbeats, asks other agents whether they reach it before it declares the node failed — so a planner cut off from one node does not fail over a node that still serves. This agent sends `GET /healthz` to `address` (a fresh connection every 15 ms until one answers) and reports what happened within `timeoutMs`: `reachable` (it answered), `refused` (its port is closed: the agent process is gone) or `unreachable` (no answer in time, or no route).
          */
         post: operations["probeNode"];
         delete?: never;
@@ -210,6 +210,8 @@ export interface components {
             timeoutMs: number;
         };
         ProbeResult: {
+            /** @description Connections tried: a fresh one every 15 ms until one answers, so a lost packet on a lossy link does not make a live node unreachable. */
+            attempts: number;
             /** @description How long the probe took. */
             elapsedMs: number;
             /** @enum {string} */

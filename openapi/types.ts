@@ -1335,6 +1335,8 @@ export interface components {
             }[];
         };
         ProbeEvidence: {
+            /** @description Connections the probe tried. */
+            attempts?: number;
             elapsedMs: number;
             /**
              * @description `no-answer`: the probing agent itself did not answer in time.

@@ -43,7 +43,7 @@ export interface SilenceJudgeOptions {
   ) => Promise<ProbeOutcome>;
 }
 
-type ProbeOutcome = Pick<ProbeEvidence, 'result' | 'elapsedMs'>;
+type ProbeOutcome = Pick<ProbeEvidence, 'result' | 'elapsedMs' | 'attempts'>;
 type ProbeVia = (
   peerAddress: string,
   targetAddress: string,
@@ -275,7 +275,7 @@ function probeThroughAgent(pool: Agent): ProbeVia {
             if (res.statusCode !== 200) return finish({ result: 'no-answer' });
             try {
               const answer = JSON.parse(Buffer.concat(chunks).toString('utf8')) as ProbeOutcome;
-              finish({ result: answer.result });
+              finish({ result: answer.result, attempts: answer.attempts });
             } catch {
               finish({ result: 'no-answer' });
             }
