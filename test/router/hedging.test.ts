@@ -29,8 +29,6 @@ type Understudy = NonNullable<Plan['assignments'][number]['understudy']>;
 
 const prefix = uniquePrefix('hedging');
 const IMAGE = floatInput('image', [1, 3, 32, 32]);
-/** The agent's heartbeat suspect timeout (README): the earliest a stopped node is noticed. */
-const SUSPECT_MS = 250;
 /** Requests sent at once against the stopped primary in the budget cases. */
 const BURST = 20;
 let zoo: TestZoo;
@@ -152,7 +150,7 @@ describe('InferForwarder hedging', () => {
       expect(delayMs).not.toBe(50);
     });
 
-    it('answers from the understudy after about the hedge delay, long before detection', async () => {
+    it('answers from the understudy as a hedge, after the delay, with no failover', async () => {
       for (let i = 0; i < 3; i++) {
         const startMs = nowMs();
         const reply = await infer(router, 'vision');
@@ -166,9 +164,10 @@ describe('InferForwarder hedging', () => {
         expect(reply.headers.get('understudy-hedged')).toBe('understudy');
         expect(reply.headers.get('understudy-hedge')).toBe('idle-understudy');
         expect(reply.headers.get('understudy-route-retries')).toBe('0');
-        // Not before the delay (it is the hedge), and before a heartbeat could even suspect.
+        // Not before the delay: it is the hedge. No controller runs here and the route still
+        // names edge-a (no retries), so no failover explains the answer; how fast it comes
+        // under load is bench/mttr's to measure, not a test's.
         expect(elapsedMs).toBeGreaterThanOrEqual(delayMs - 1);
-        expect(elapsedMs).toBeLessThan(SUSPECT_MS);
       }
       const after = await hedgeCounts(router, 'vision');
       expect({
