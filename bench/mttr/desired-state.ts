@@ -10,7 +10,7 @@
  */
 import type { components } from '../../openapi/types.ts';
 import type { BenchZoo } from './bench-zoo.ts';
-import { KILLED } from './hand-made-plan.ts';
+import { FAULTED } from './hand-made-plan.ts';
 import type { AppSpec } from './hand-made-plan.ts';
 
 type Schemas = components['schemas'];
@@ -22,8 +22,11 @@ export async function registerDesiredState(options: {
   url: string;
   apps: readonly AppSpec[];
   zoo: BenchZoo;
+  /** The planner's API token (it has one when it listens on a non-loopback address). */
+  apiToken?: string;
 }): Promise<void> {
   const { url, apps, zoo } = options;
+  const put = (target: string, body: unknown) => putJson(target, body, options.apiToken);
   for (const [family, variants] of variantsByFamily(apps)) {
     const body: Schemas['FamilyInput'] = {
       task: zoo.task(family),
@@ -39,7 +42,7 @@ export async function registerDesiredState(options: {
     const body: Schemas['AppInput'] = {
       family: app.family,
       primaryVariant: app.primaryVariant,
-      primaryNode: KILLED,
+      primaryNode: FAULTED,
       slo: {
         maxRecoveryMs: APP_MAX_RECOVERY_MS,
         minAccuracy: Math.floor(Math.min(...accuracies) * 100) / 100,
@@ -60,8 +63,7 @@ function variantsByFamily(apps: readonly AppSpec[]): Map<string, Set<string>> {
   return families;
 }
 
-async function put(url: string, body: unknown): Promise<void> {
-  const token = process.env.UNDERSTUDY_API_TOKEN;
+async function putJson(url: string, body: unknown, token: string | undefined): Promise<void> {
   const response = await fetch(url, {
     method: 'PUT',
     headers: {

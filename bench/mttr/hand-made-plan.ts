@@ -1,7 +1,7 @@
 /**
- * The hand-made plan of a round: every primary on edge-a, each app's understudy on edge-b or
- * edge-c in the mode the configuration names, as node slices (applied through the node
- * queues) and as the published plan the router reads. Hand-made so that each configuration
+ * The hand-made plan of a round: every primary on edge-a (the node the fault hits), each app's
+ * understudy on edge-b or edge-c in the mode the configuration names, as node slices (applied
+ * through the node queues) and as the published plan the router reads. Hand-made so that each configuration
  * is exactly what it claims, whatever the solver would prefer.
  */
 import { planSlice } from '../../kit/plan-slice.ts';
@@ -12,7 +12,8 @@ type ModelRef = Schemas['ModelRef'];
 type NodePlanSlice = Schemas['NodePlanSlice'];
 type Plan = Schemas['Plan'];
 
-export const KILLED = 'edge-a';
+/** The node every fault hits; it holds every primary. */
+export const FAULTED = 'edge-a';
 export const SURVIVORS = ['edge-b', 'edge-c'] as const;
 
 export const CONFIGURATIONS = ['warm', 'progressive', 'mixed', 'baseline-restart'] as const;
@@ -56,7 +57,7 @@ export function slicesFor(
 ): NodePlanSlice[] {
   const primaryRef = (a: AppSpec) => zoo.ref(a.family, a.primaryVariant);
   const smallRef = (a: AppSpec) => zoo.ref(a.family, a.smallVariant);
-  const killed = planSlice(KILLED, planVersion, {
+  const faulted = planSlice(FAULTED, planVersion, {
     sessions: apps.map((a) => ({
       app: a.app,
       role: 'primary' as const,
@@ -82,7 +83,7 @@ export function slicesFor(
       ],
       failover: [
         {
-          failedNode: KILLED,
+          failedNode: FAULTED,
           actions: mine.map((a) => {
             const mode = modeOf(configuration, a);
             if (mode === 'warm') return { app: a.app, mode: 'warm' as const, model: smallRef(a) };
@@ -97,7 +98,7 @@ export function slicesFor(
       ],
     });
   });
-  return [killed, ...survivors];
+  return [faulted, ...survivors];
 }
 
 /** The published plan matching the slices (what the router and the recovery tracker read). */
@@ -126,7 +127,7 @@ export function planFor(
       const variant = mode === 'warm' ? a.smallVariant : a.primaryVariant;
       return {
         app: a.app,
-        primary: { node: KILLED, variant: a.primaryVariant },
+        primary: { node: FAULTED, variant: a.primaryVariant },
         understudy: {
           node: a.understudyNode,
           variant,

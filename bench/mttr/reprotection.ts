@@ -10,7 +10,7 @@ import { waitPublished } from '../../kit/plan-waits.ts';
 import { WaitTimeout } from '../../kit/wait-until.ts';
 import type { components as AgentComponents } from '../../openapi/agent-types.ts';
 import type { components } from '../../openapi/types.ts';
-import { KILLED, SURVIVORS } from './hand-made-plan.ts';
+import { FAULTED, SURVIVORS } from './hand-made-plan.ts';
 
 type Plan = components['schemas']['Plan'];
 type AgentState = AgentComponents['schemas']['AgentState'];
@@ -18,11 +18,11 @@ type AgentState = AgentComponents['schemas']['AgentState'];
 export interface Reprotection {
   /** The failover plan's version; null when none was published in time. */
   planVersion: number | null;
-  /** Kill to the failover plan's `plan.published` event. */
+  /** Fault to the failover plan's `plan.published` event. */
   reprotectionMs: number | null;
-  /** Kill to the last survivor's `plan.applied` of that version; null unless both applied. */
+  /** Fault to the last survivor's `plan.applied` of that version; null unless both applied. */
   reprotectedAppliedMs: number | null;
-  /** Kill to each survivor's `plan.applied` of that version. */
+  /** Fault to each survivor's `plan.applied` of that version. */
   appliedMs: Record<string, number | null>;
   /** Apps the plan still runs (an assignment whose primary is on a survivor). */
   appsKept: number;
@@ -36,7 +36,9 @@ export interface Reprotection {
 }
 
 const isFailoverPlan = (event: Event): event is EventOf<'plan.published'> =>
-  event.type === 'plan.published' && event.data.reason === 'failover' && event.data.node === KILLED;
+  event.type === 'plan.published' &&
+  event.data.reason === 'failover' &&
+  event.data.node === FAULTED;
 
 /** The plan version a plan event of an agent names (as sent, for a refused one). */
 const planVersionOf = (event: Event): unknown =>
@@ -53,7 +55,7 @@ export async function waitForReprotection(
   const deadline = Date.now() + timeoutMs;
   const version = await waitPublished(
     follower,
-    { reason: 'failover', node: KILLED },
+    { reason: 'failover', node: FAULTED },
     { timeoutMs },
   ).catch(unlessTimedOut);
   if (version === undefined) return;
@@ -82,14 +84,14 @@ function unlessTimedOut(error: unknown): undefined {
 /** What the events and the failover plan say about the re-protection. */
 export function describeReprotection(options: {
   events: readonly Event[];
-  killedAtMs: number;
+  faultAtMs: number;
   plan: Plan | undefined;
 }): Reprotection {
-  const { events, killedAtMs, plan } = options;
+  const { events, faultAtMs, plan } = options;
   const published = events.find(isFailoverPlan);
   const version = published?.data.version ?? null;
   const since = (event: Event | undefined) =>
-    event?.atMs === undefined ? null : round2(event.atMs - killedAtMs);
+    event?.atMs === undefined ? null : round2(event.atMs - faultAtMs);
   const appliedMs = Object.fromEntries(
     SURVIVORS.map((node) => [
       node,

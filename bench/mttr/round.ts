@@ -1,257 +1,290 @@
 /**
- * One round of the MTTR benchmark: a fresh key prefix, the real planner (`understudy serve`)
- * and three real agents as child processes, the desired state registered through the REST
- * API, a hand-made plan (primaries on edge-a, understudies on edge-b/edge-c in the
- * configuration's modes), one client loop per app through the planner's router, a SIGKILL of
- * edge-a, and what the clients saw — through the failover and the re-protection that follows
- * it, until both survivors applied the leader's failover plan. Everything started here is
- * stopped and the prefix's keys are deleted before the round returns.
+ * One round of the MTTR benchmark: a fresh cluster (round-cluster.ts), one client loop per app
+ * (through the planner's router, or — for a partition, which cuts the planner off — calling
+ * edge-a's agent itself), one fault injected into edge-a, and what the clients and the events
+ * saw: through the failover and the re-protection that follows it, then the restore, the
+ * node's re-admission and the fail-back plan applied. A fault that calls for no failover
+ * (partition, none) lasts `windowMs`. Everything started here is stopped, and whatever fault
+ * is still in force undone, before the round returns.
  */
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp } from 'node:fs/promises';
 import { join } from 'node:path';
-import { Redis } from 'ioredis';
-import { ClientLoop } from '../../kit/client-loop.ts';
-import { EventFollower } from '../../kit/event-follower.ts';
-import { floatInput } from '../../kit/http.ts';
+import type { ClusterEvent as Event, EventOf } from '../../core/events.ts';
+import type { EventFollower } from '../../kit/event-follower.ts';
 import { nowMs } from '../../kit/now-ms.ts';
-import { PlanQueue } from '../../kit/plan-queue.ts';
-import { waitRouted, waitWatched } from '../../kit/plan-waits.ts';
-import { deletePrefixKeys, uniquePrefix } from '../../kit/prefix-keys.ts';
-import { RedisEventSource } from '../../kit/redis-event-source.ts';
-import { UnderstudyProcess } from '../../kit/understudy-process.ts';
-import type { AgentProcess } from '../../kit/understudy-process.ts';
+import { waitWatched } from '../../kit/plan-waits.ts';
 import { pause, waitUntil } from '../../kit/wait-until.ts';
 import type { components } from '../../openapi/types.ts';
-import { ApiClient } from '../../src/client/api-client.ts';
-import { createStore } from '../../src/store/index.ts';
 import { appResult } from './app-result.ts';
 import type { AppResult } from './app-result.ts';
+import type { BenchNetwork, NetworkKind } from './bench-network.ts';
 import type { BenchZoo } from './bench-zoo.ts';
 import { firstRecovered } from './client-answers.ts';
-import { registerDesiredState } from './desired-state.ts';
-import { KILLED, modeOf, planFor, slicesFor, SURVIVORS } from './hand-made-plan.ts';
+import { falseFailovers, injectedFailure } from './false-failovers.ts';
+import type { FalseFailover } from './false-failovers.ts';
+import type { Fault, FaultName, FaultTarget } from './faults.ts';
+import { FAULTED, modeOf, SURVIVORS } from './hand-made-plan.ts';
 import type { AppSpec, Configuration } from './hand-made-plan.ts';
 import { describeReprotection, readHoldings, waitForReprotection } from './reprotection.ts';
 import type { Holdings, Reprotection } from './reprotection.ts';
-import type { EventOf } from '../../core/events.ts';
-import { planPublishedData } from '../../kit/event-payloads.ts';
+import { describeRestoration, waitForRestoration } from './restoration.ts';
+import type { Restoration } from './restoration.ts';
+import { allAnswers, startClients, warmUp } from './round-clients.ts';
+import type { Clients } from './round-clients.ts';
+import { READY_TIMEOUT_MS, RoundCluster } from './round-cluster.ts';
+import type { Teardown } from './teardown.ts';
 
-type Schemas = components['schemas'];
-type Event = Schemas['Event'];
+type Plan = components['schemas']['Plan'];
 
 export interface RoundResult {
+  fault: FaultName;
   configuration: Configuration;
   round: number;
-  prefix: string;
+  network: NetworkKind;
+  prefix: string | null;
+  /** How long injecting the fault took; its instant is the injection's start. */
+  injectMs: number | null;
+  /** Fault to the `node.failed` of edge-a (for a partition or none: a false one). */
   detectionMs: number | null;
   detectionCause: string | null;
+  /** Edge-a was declared failed during the fault. */
+  faultedNodeFailed: boolean;
+  /** Every `node.failed` of the round that the injected fault does not explain. */
+  falseFailovers: FalseFailover[];
+  /** Fault to restore. */
+  faultLastedMs: number | null;
   apps: AppResult[];
   reprotection: Reprotection | null;
-  /** The survivors' holdings once the clients stopped (or why they could not be read). */
+  restoration: Restoration | null;
+  /** The survivors' holdings before the restore (or why they could not be read). */
   survivors: Array<Holdings | { node: string; error: string }>;
   error?: string;
   /** Errors of earlier attempts of this round (a round that failed is run once more). */
   earlierErrors?: string[];
 }
 
-const READY_TIMEOUT_MS = 30_000;
-const RECOVERY_TIMEOUT_MS = 10_000;
-/** The leader waits up to 10 s for understudies to settle, then solves (default limit 10 s). */
-const REPROTECTION_TIMEOUT_MS = 30_000;
-/** How long the clients keep going once both survivors applied the failover plan. */
-export const TAIL_MS = 500;
-
-/** The inference body every client sends: an image for the image families of the zoo. */
-const IMAGE = JSON.stringify(floatInput('image', [1, 3, 32, 32]));
-
-export async function runRound(options: {
+export interface RoundOptions {
+  fault: Fault;
   configuration: Configuration;
   round: number;
   apps: readonly AppSpec[];
   zoo: BenchZoo;
-  redisUrl: string;
+  network: BenchNetwork;
+  /** The planner's hold-down, in ms. */
+  holdDownMs: number;
+  /** How long a fault that calls for no failover lasts, in ms. */
+  windowMs: number;
   tempDir: (label: string) => Promise<string>;
-}): Promise<RoundResult> {
-  const { configuration, round, apps, zoo, redisUrl } = options;
-  const prefix = uniquePrefix(`bench-mttr-${process.pid}`);
-  const agents: AgentProcess[] = [];
-  const dirs: string[] = [];
-  let planner: UnderstudyProcess | undefined;
-  let queue: PlanQueue | undefined;
-  let clients: ClientLoop | undefined;
-  const redis = new Redis(redisUrl, { maxRetriesPerRequest: null });
-  const store = createStore({ redis, prefix });
-  const follower = await EventFollower.start({
-    source: new RedisEventSource({ redisUrl, prefix }),
-  });
-  const base = { configuration, round, prefix };
+  teardown: Teardown;
+}
+
+const RECOVERY_TIMEOUT_MS = 10_000;
+/** The leader waits up to 10 s for understudies to settle, then solves (default limit 10 s). */
+const REPROTECTION_TIMEOUT_MS = 30_000;
+/** Restore to the fail-back plan applied: fence, hold-down, solve, loads. */
+const RESTORATION_TIMEOUT_MS = 30_000;
+/** How long the clients keep going once a wait is over (re-protection, fail-back). */
+export const TAIL_MS = 500;
+export async function runRound(options: RoundOptions): Promise<RoundResult> {
+  const { fault, configuration, round, network } = options;
+  const base = { fault: fault.name, configuration, round, network: network.kind };
+  let cluster: RoundCluster | undefined;
+  let clients: Clients | undefined;
+  let restored = false;
   try {
-    planner = await UnderstudyProcess.serve({
-      redisUrl,
-      prefix,
-      args: ['--log-level', 'info'],
+    cluster = await RoundCluster.start({
+      ...options,
+      label: `${fault.name}-${configuration}-${round}`,
     });
-    const url = planner.url;
-    // Every start is awaited and every agent kept, so one failing to start leaves none behind.
-    const starts = await Promise.allSettled(
-      [KILLED, ...SURVIVORS].map(async (nodeId) => {
-        const modelDir = await options.tempDir(`${configuration}-${round}-${nodeId}`);
-        dirs.push(modelDir);
-        const agent = await UnderstudyProcess.agent({
-          nodeId,
-          prefix,
-          redisUrl,
-          modelDir,
-          memoryMiB: zoo.nodeMemoryMiB,
-        });
-        agents.push(agent);
-        return agent;
-      }),
-    );
-    const started = starts.map((start) => {
-      if (start.status === 'rejected') throw start.reason;
-      return start.value;
+    clients = startClients({
+      fault,
+      cluster,
+      apps: options.apps,
+      localAddress: options.network.clientAddress,
+      untilMs: Date.now() + 4 * READY_TIMEOUT_MS + RESTORATION_TIMEOUT_MS + options.windowMs,
     });
-    await waitUntil(
-      'the three nodes registered',
-      async () =>
-        (await Promise.all(agents.map((a) => fetch(`${url}/v1/nodes/${a.nodeId}`)))).every(
-          (r) => r.status === 200,
-        ) || undefined,
-      { timeoutMs: READY_TIMEOUT_MS, intervalMs: 10 },
-    );
-    await registerDesiredState({ url, apps, zoo });
-    queue = new PlanQueue({ redisUrl, prefix });
-    await publishHandMadePlan({ configuration, apps, zoo, queue, store, url });
-
-    clients = ClientLoop.start({
-      baseUrl: url,
-      apps: apps.map((a) => ({ app: a.app, body: IMAGE })),
-      untilMs: Date.now() + READY_TIMEOUT_MS + RECOVERY_TIMEOUT_MS + REPROTECTION_TIMEOUT_MS,
-    });
-    const answersOf = (app: string) => clients?.answersOf(app) ?? [];
-    await waitUntil(
-      'every app answered 3 times from edge-a',
-      () =>
-        apps.every(
-          ({ app }) =>
-            answersOf(app).filter((a) => a.status === 200 && a.node === KILLED).length >= 3,
-        ) || undefined,
-      { timeoutMs: READY_TIMEOUT_MS, intervalMs: 10 },
-    );
-    await waitWatched(url, [KILLED], { timeoutMs: READY_TIMEOUT_MS, intervalMs: 10 });
-
-    const killedAtMs = nowMs();
-    (started[0] as AgentProcess).signal('SIGKILL');
-    await waitUntil(
-      'every app answered by another node',
-      () =>
-        apps.every(({ app }) => firstRecovered(answersOf(app), killedAtMs, KILLED) !== undefined) ||
-        undefined,
-      { timeoutMs: RECOVERY_TIMEOUT_MS, intervalMs: 10 },
-    ).catch(() => undefined); // a partial recovery is a result, not an error
-    // Keep the clients on through the re-protection: the survivors load new understudies and
-    // turn the stand-ins into primaries, and that must not fail requests either.
-    await waitForReprotection(follower, REPROTECTION_TIMEOUT_MS);
+    await warmUp(clients, options.apps);
+    await waitWatched(cluster.url, [FAULTED], { timeoutMs: READY_TIMEOUT_MS, intervalMs: 10 });
+    const target = faultTarget(cluster, network);
+    const faultAtMs = nowMs();
+    await fault.inject(target);
+    const injectMs = nowMs() - faultAtMs;
+    if (fault.expectsFailover) await awaitFailover(cluster.follower, clients, options, faultAtMs);
+    else await pause(options.windowMs);
+    const survivors = await readSurvivors(cluster);
+    // A healed node that was failed over is fenced: direct callers would see it stop serving.
+    if (fault.clientsCallAgent) await clients.stop();
+    const restoredAtMs = nowMs();
+    await fault.restore(target);
+    restored = true;
+    const failed = faultedFailure(cluster.follower.events, faultAtMs);
+    const restorationError =
+      failed === undefined
+        ? undefined
+        : await waitForRestoration({
+            follower: cluster.follower,
+            api: cluster.api,
+            timeoutMs: RESTORATION_TIMEOUT_MS,
+          });
     await pause(TAIL_MS);
     await clients.stop();
-
-    const events = await follower.caughtUp();
-    const reprotection = describeReprotection({
-      events,
-      killedAtMs,
-      plan: await failoverPlan(url, events),
-    });
-    const replannedAtMs =
-      reprotection.reprotectionMs === null ? Infinity : killedAtMs + reprotection.reprotectionMs;
-    const failed = events.find(
-      (e): e is EventOf<'node.failed'> => e.type === 'node.failed' && e.data.node === KILLED,
-    );
+    const events = await cluster.follower.caughtUp();
     return {
       ...base,
-      detectionMs: failed === undefined ? null : round2(failed.data.detectedAtMs - killedAtMs),
-      detectionCause: failed?.data.cause ?? null,
-      apps: apps.map((spec) =>
-        appResult({
-          spec,
-          mode: modeOf(configuration, spec),
-          answers: answersOf(spec.app),
-          events,
-          killedAtMs,
-          replannedAtMs,
-          zoo,
-        }),
-      ),
-      reprotection,
-      survivors: await Promise.all(
-        started.slice(1).map((agent) =>
-          readHoldings(agent).catch((error: unknown) => ({
-            node: agent.nodeId,
-            error: (error as Error).message,
-          })),
-        ),
-      ),
+      prefix: cluster.prefix,
+      injectMs: round2(injectMs),
+      ...(await judged({ cluster, events, options, clients, faultAtMs, restoredAtMs })),
+      restoration:
+        failed === undefined
+          ? null
+          : describeRestoration({
+              events,
+              failedEpoch: failed.data.epoch,
+              restoredAtMs,
+              answers: fault.clientsCallAgent ? [] : allAnswers(clients, options.apps),
+              error: restorationError,
+            }),
+      survivors,
     };
   } catch (error) {
-    await clients?.stop().catch(() => undefined);
     return {
       ...base,
+      prefix: cluster?.prefix ?? null,
+      injectMs: null,
       detectionMs: null,
       detectionCause: null,
+      faultedNodeFailed: false,
+      falseFailovers: [],
+      faultLastedMs: null,
       apps: [],
       reprotection: null,
+      restoration: null,
       survivors: [],
-      error: (error as Error).message,
+      error: errorText(error),
     };
   } finally {
     await clients?.stop().catch(() => undefined);
-    await Promise.all(agents.map((agent) => agent.kill().catch(() => undefined)));
-    await planner?.stop().catch(() => undefined);
-    await queue?.close().catch(() => undefined);
-    await follower.stop();
-    redis.disconnect();
-    await deletePrefixKeys({ redisUrl, prefix });
-    await Promise.all(dirs.map((dir) => rm(dir, { recursive: true, force: true })));
+    if (!restored) await network.heal(FAULTED).catch(() => undefined);
+    await cluster?.close();
   }
 }
 
+/** The figures of a round that ran to its end. */
+async function judged(options: {
+  cluster: RoundCluster;
+  events: readonly Event[];
+  options: RoundOptions;
+  clients: Clients;
+  faultAtMs: number;
+  restoredAtMs: number;
+}) {
+  const { cluster, events, clients, faultAtMs, restoredAtMs } = options;
+  const { fault, apps, configuration, zoo } = options.options;
+  const failed = fault.expectsFailover
+    ? injectedFailure({ events, faultAtMs })
+    : faultedFailure(events, faultAtMs);
+  const reprotection =
+    failed === undefined
+      ? null
+      : describeReprotection({ events, faultAtMs, plan: await failoverPlan(cluster, events) });
+  const replannedAtMs =
+    reprotection?.reprotectionMs == null ? Infinity : faultAtMs + reprotection.reprotectionMs;
+  return {
+    detectionMs: failed === undefined ? null : round2(failed.data.detectedAtMs - faultAtMs),
+    detectionCause: failed?.data.cause ?? null,
+    faultedNodeFailed: faultedFailure(events, faultAtMs) !== undefined,
+    falseFailovers: falseFailovers({ events, faultAtMs, expectsFailover: fault.expectsFailover }),
+    faultLastedMs: round2(restoredAtMs - faultAtMs),
+    apps: apps.map((spec) =>
+      appResult({
+        spec,
+        mode: modeOf(configuration, spec),
+        answers: clients.answersOf(spec.app),
+        events,
+        faultAtMs,
+        restoredAtMs,
+        replannedAtMs,
+        expectsFailover: fault.expectsFailover,
+        zoo,
+      }),
+    ),
+    reprotection,
+  };
+}
+
 /**
- * Applies the hand-made slices, publishes the plan as version 1, and waits until the router
- * serves every app from its primary.
+ * Waits until every app answered from another node, then — clients still on, since the
+ * survivors load new understudies and turn the stand-ins into primaries, and that must not
+ * fail requests either — until the leader's failover plan is applied, and a tail.
  */
-async function publishHandMadePlan(options: {
-  configuration: Configuration;
-  apps: readonly AppSpec[];
-  zoo: BenchZoo;
-  queue: PlanQueue;
-  store: ReturnType<typeof createStore>;
-  url: string;
-}): Promise<void> {
-  const { configuration, apps, zoo, queue, store, url } = options;
-  await Promise.all(slicesFor(configuration, apps, zoo, 1).map((part) => queue.mustApply(part)));
-  const plan = await store.plans.publish(planFor(configuration, apps, zoo));
-  if (plan.version !== 1) throw new Error(`expected plan version 1, got ${plan.version}`);
-  await store.events.append('plan.published', planPublishedData({ version: plan.version }));
-  await waitRouted(new ApiClient({ baseUrl: url }), plan, {
-    timeoutMs: READY_TIMEOUT_MS,
-    intervalMs: 10,
-  });
+async function awaitFailover(
+  follower: EventFollower,
+  clients: Clients,
+  options: RoundOptions,
+  faultAtMs: number,
+): Promise<void> {
+  await waitUntil(
+    'every app answered by another node',
+    () =>
+      options.apps.every(
+        ({ app }) => firstRecovered(clients.answersOf(app), faultAtMs, FAULTED) !== undefined,
+      ) || undefined,
+    { timeoutMs: RECOVERY_TIMEOUT_MS, intervalMs: 10 },
+  ).catch(() => undefined); // a partial recovery is a result, not an error
+  await waitForReprotection(follower, REPROTECTION_TIMEOUT_MS);
+  await pause(TAIL_MS);
+}
+
+function faultTarget(cluster: RoundCluster, network: BenchNetwork): FaultTarget {
+  return {
+    agent: () => cluster.agent(FAULTED),
+    host: network.hostOf(FAULTED),
+    plannerAddress: network.plannerAddress,
+    restartAgent: async () => {
+      await cluster.startAgent(FAULTED);
+    },
+  };
+}
+
+/** Edge-a's first `node.failed` after the fault, whether the fault called for it or not. */
+function faultedFailure(events: readonly Event[], faultAtMs: number) {
+  return events.find(
+    (e): e is EventOf<'node.failed'> =>
+      e.type === 'node.failed' && e.data.node === FAULTED && e.data.detectedAtMs >= faultAtMs,
+  );
+}
+
+function readSurvivors(cluster: RoundCluster): Promise<RoundResult['survivors']> {
+  return Promise.all(
+    SURVIVORS.map((node) =>
+      readHoldings(cluster.agent(node)).catch((error: unknown) => ({
+        node,
+        error: (error as Error).message,
+      })),
+    ),
+  );
 }
 
 async function failoverPlan(
-  url: string,
+  cluster: RoundCluster,
   events: readonly Event[],
-): Promise<Schemas['Plan'] | undefined> {
+): Promise<Plan | undefined> {
   const published = events.find(
     (e): e is EventOf<'plan.published'> =>
-      e.type === 'plan.published' && e.data.reason === 'failover' && e.data.node === KILLED,
+      e.type === 'plan.published' && e.data.reason === 'failover' && e.data.node === FAULTED,
   );
   if (published === undefined) return undefined;
-  const response = await fetch(`${url}/v1/plans/${published.data.version}`);
-  return response.status === 200 ? ((await response.json()) as Schemas['Plan']) : undefined;
+  return cluster.api.getPlan(published.data.version).catch(() => undefined);
 }
 
 const round2 = (value: number) => Math.round(value * 100) / 100;
+
+/** The error's message, with its cause's (`fetch failed` says little on its own). */
+function errorText(error: unknown): string {
+  const { message, cause } = error as Error & { cause?: { code?: string; message?: string } };
+  const why = cause?.code ?? cause?.message;
+  return why === undefined ? message : `${message} (${why})`;
+}
 
 /** A fresh model directory under `root`. */
 export const tempDirUnder = (root: string, label: string) => mkdtemp(join(root, `${label}-`));

@@ -1,300 +1,163 @@
 /**
- * The MTTR benchmark's summary per configuration (recovery against the DESIGN.md targets of
- * each understudy mode, failed requests, re-protection) and the human table printed on stderr.
+ * The MTTR benchmark's summary per fault and configuration: the client-seen gap per understudy
+ * mode against its target, detection, failed requests, false failovers, the re-protection
+ * after the failover and the way back after the restore. Percentiles are nearest-rank over
+ * every app of every round.
  */
-import { percentile, round } from '../../profiler/stats.ts';
+import { round } from '../../profiler/stats.ts';
+import type { Baseline } from './baseline.ts';
+import { baselineKey } from './baseline.ts';
+import type { Fault } from './faults.ts';
+import { max, meanOf, min, p50, p99, present, sum } from './figures.ts';
 import { modeOf } from './hand-made-plan.ts';
-import type { AppSpec, Configuration, UnderstudyMode } from './hand-made-plan.ts';
+import type { AppSpec, Configuration } from './hand-made-plan.ts';
 import type { RoundResult } from './round.ts';
-
-interface ModeTarget {
-  meanRecoveryMs: number | null;
-  p99RecoveryMs: number | null;
-  source: string;
-}
-
-export const MODE_TARGETS: Record<UnderstudyMode, ModeTarget> = {
-  warm: {
-    meanRecoveryMs: 50,
-    p99RecoveryMs: 100,
-    source: 'DESIGN.md Targets: mean recovery, crash, warm understudy ≤ 50 ms, p99 ≤ 100 ms',
-  },
-  progressive: {
-    meanRecoveryMs: 150,
-    p99RecoveryMs: null,
-    source: 'DESIGN.md Targets: mean recovery, progressive cold understudy ≤ 150 ms',
-  },
-  restart: {
-    meanRecoveryMs: null,
-    p99RecoveryMs: null,
-    source: 'baseline (restart of the full-size primary on a surviving node); no target',
-  },
-};
+import { summariseReprotection, summariseRestoration, survivorMemory } from './summary-parts.ts';
+import { gapTarget, meetsBaseline, meetsGap } from './targets.ts';
 
 export type Summary = ReturnType<typeof summarise>;
 
-const mean = (values: number[]) => values.reduce((sum, v) => sum + v, 0) / values.length;
-const stat = (values: number[], f: (v: number[]) => number) =>
-  values.length === 0 ? null : round(f(values), 2);
-const present = <T>(values: Array<T | null>) => values.filter((v): v is T => v !== null);
-const meets = (value: number | null, limit: number | null) =>
-  limit === null ? null : value !== null && value <= limit;
 /** All the checks that apply hold; null when none applies. */
 const allOf = (checks: Array<boolean | null>) => {
   const applied = present(checks);
   return applied.length === 0 ? null : applied.every(Boolean);
 };
 
-export function summarise(
-  configuration: Configuration,
-  all: readonly RoundResult[],
-  specs: readonly AppSpec[],
-) {
-  const rounds = all.filter((r) => r.configuration === configuration);
+export function summarise(options: {
+  fault: Fault;
+  configuration: Configuration;
+  rounds: readonly RoundResult[];
+  specs: readonly AppSpec[];
+  baseline: Baseline | undefined;
+}) {
+  const { fault, configuration, specs } = options;
+  const rounds = options.rounds.filter(
+    (r) => r.fault === fault.name && r.configuration === configuration,
+  );
+  const completed = rounds.filter((r) => r.error === undefined);
   const apps = rounds.flatMap((r) => r.apps);
   const expected = rounds.length * specs.length;
-  const recovery = present(apps.map((a) => a.recoveryMs));
-  const modes = [...new Set(specs.map((spec) => modeOf(configuration, spec)))];
-  const byMode = Object.fromEntries(
-    modes.map((mode) => {
-      const mine = apps.filter((a) => a.understudyMode === mode);
-      const values = present(mine.map((a) => a.recoveryMs));
-      const target = MODE_TARGETS[mode];
-      const meanMs = stat(values, mean);
-      const p99Ms = stat(values, (v) => percentile(v, 99));
-      const perRound = specs.filter((spec) => modeOf(configuration, spec) === mode).length;
-      return [
-        mode,
-        {
-          appsExpected: rounds.length * perRound,
-          appsRecovered: values.length,
-          recoveryMs: {
-            mean: meanMs,
-            p50: stat(values, (v) => percentile(v, 50)),
-            p99: p99Ms,
-            max: stat(values, (v) => Math.max(...v)),
-          },
-          target,
-          meets: {
-            meanRecovery: meets(meanMs, target.meanRecoveryMs),
-            p99Recovery: meets(p99Ms, target.p99RecoveryMs),
-          },
-        },
-      ];
-    }),
-  );
-  const recoveredPct = expected === 0 ? 0 : round((100 * recovery.length) / expected, 1);
-  const failedRequests = apps.reduce((sum, a) => sum + a.failedRequests, 0);
+  const gaps = present(apps.map((a) => a.clientGapMs));
+  const byMode = summariseModes({ ...options, rounds, apps });
+  const recoveredPct = expected === 0 ? 0 : round((100 * gaps.length) / expected, 1);
+  const failedRequests = sum(apps, (a) => a.failedRequests);
+  const falseFailovers = sum(rounds, (r) => r.falseFailovers.length);
+  const roundsFailedOver = rounds.filter((r) => r.faultedNodeFailed).length;
+  const detection = present(rounds.map((r) => r.detectionMs));
   const reprotection = summariseReprotection(rounds, specs.length);
-  const modeSummaries = Object.values(byMode);
+  const modes = Object.values(byMode);
   return {
+    fault: fault.name,
+    faultClass: fault.class,
     configuration,
     rounds: rounds.length,
+    roundsCompleted: completed.length,
     roundErrors: rounds.flatMap((r) =>
       r.error === undefined ? [] : [`round ${r.round}: ${r.error}`],
     ),
     roundsRunAgain: rounds.filter((r) => r.earlierErrors !== undefined).length,
     appsExpected: expected,
-    appsRecovered: recovery.length,
+    appsWithGap: gaps.length,
     recoveredPct,
-    recoveryMs: {
-      mean: stat(recovery, mean),
-      p50: stat(recovery, (v) => percentile(v, 50)),
-      p99: stat(recovery, (v) => percentile(v, 99)),
-      min: stat(recovery, (v) => Math.min(...v)),
-      max: stat(recovery, (v) => Math.max(...v)),
+    clientGapMs: {
+      mean: meanOf(gaps),
+      p50: p50(gaps),
+      p99: p99(gaps),
+      min: min(gaps),
+      max: max(gaps),
     },
     byMode,
-    servedEventMs: {
-      mean: stat(present(apps.map((a) => a.servedEventMs)), mean),
-      p50: stat(present(apps.map((a) => a.servedEventMs)), (v) => percentile(v, 50)),
-    },
+    servedEventMs: { p50: p50(present(apps.map((a) => a.servedEventMs))) },
     detectionMs: {
-      mean: stat(present(rounds.map((r) => r.detectionMs)), mean),
-      max: stat(present(rounds.map((r) => r.detectionMs)), (v) => Math.max(...v)),
+      rounds: detection.length,
+      mean: meanOf(detection),
+      p50: p50(detection),
+      max: max(detection),
+      causes: [...new Set(present(rounds.map((r) => r.detectionCause)))],
     },
-    requests: apps.reduce((sum, a) => sum + a.requests, 0),
+    injectMs: {
+      p50: p50(present(rounds.map((r) => r.injectMs))),
+      max: max(present(rounds.map((r) => r.injectMs))),
+    },
+    requests: sum(apps, (a) => a.requests),
     failedRequests,
-    failedAfterReprotectionPlan: apps.reduce((sum, a) => sum + a.failedAfterReprotectionPlan, 0),
-    failedBeforeKill: apps.reduce((sum, a) => sum + a.failedBeforeKill, 0),
+    failedAfterReprotectionPlan: sum(apps, (a) => a.failedAfterReprotectionPlan),
+    failedAfterRestore: sum(apps, (a) => a.failedAfterRestore),
+    failedBeforeFault: sum(apps, (a) => a.failedBeforeFault),
+    falseFailovers,
+    roundsFailedOver,
     reprotection,
+    restoration: summariseRestoration(rounds),
     survivorMemory: survivorMemory(rounds),
     accuracy: {
-      meanBefore: stat(present(apps.map((a) => a.accuracyBefore)), mean),
-      meanAfterFirstAnswer: stat(present(apps.map((a) => a.accuracyAfter)), mean),
-      meanAtEnd: stat(present(apps.map((a) => a.accuracyAtEnd)), mean),
+      meanBefore: meanOf(present(apps.map((a) => a.accuracyBefore))),
+      meanAfterFirstAnswer: meanOf(present(apps.map((a) => a.accuracyAfter))),
+      meanAtEnd: meanOf(present(apps.map((a) => a.accuracyAtEnd))),
     },
     targets: {
-      recoveryByMode: Object.fromEntries(modes.map((mode) => [mode, MODE_TARGETS[mode]])),
-      recoveredPct: 100,
+      gapByMode: Object.fromEntries(Object.entries(byMode).map(([m, s]) => [m, s.target])),
+      recoveredPct: fault.expectsFailover ? 100 : null,
       failedRequests: 0,
-      reprotected:
-        'every round: failover plan published and applied, every app kept, none unprotected',
+      falseFailovers: 0,
+      failover: fault.expectsFailover ? 'every round' : 'none',
     },
     meetsTargets: {
-      meanRecovery: allOf(modeSummaries.map((m) => m.meets.meanRecovery)),
-      p99Recovery: allOf(modeSummaries.map((m) => m.meets.p99Recovery)),
-      recovered: recoveredPct === 100,
+      meanGap: allOf(modes.map((m) => m.meets.meanGap)),
+      p99Gap: allOf(modes.map((m) => m.meets.p99Gap)),
+      versusBaseline: allOf(modes.map((m) => m.meets.versusBaseline)),
+      recovered: fault.expectsFailover ? recoveredPct === 100 : null,
       failedRequests: apps.length === 0 ? null : failedRequests === 0,
-      reprotected: reprotection.everyRoundReprotected,
+      falseFailovers: completed.length === 0 ? null : falseFailovers === 0,
+      noFailover: fault.expectsFailover || completed.length === 0 ? null : roundsFailedOver === 0,
+      reprotected: fault.expectsFailover ? reprotection.everyRoundReprotected : null,
     },
   };
 }
 
-function summariseReprotection(rounds: readonly RoundResult[], appsPerRound: number) {
-  const results = present(rounds.map((r) => r.reprotection));
-  const published = present(results.map((r) => r.reprotectionMs));
-  const applied = present(results.map((r) => r.reprotectedAppliedMs));
-  const complete = (r: (typeof results)[number]) =>
-    r.reprotectedAppliedMs !== null &&
-    r.appsKept === appsPerRound &&
-    r.appsProtected === appsPerRound &&
-    r.unprotected.length === 0;
-  return {
-    roundsPublished: published.length,
-    roundsApplied: applied.length,
-    reprotectionMs: { mean: stat(published, mean), max: stat(published, (v) => Math.max(...v)) },
-    reprotectedAppliedMs: { mean: stat(applied, mean), max: stat(applied, (v) => Math.max(...v)) },
-    appsKept: results.reduce((sum, r) => sum + r.appsKept, 0),
-    appsProtected: results.reduce((sum, r) => sum + r.appsProtected, 0),
-    roundsWithUnprotected: results.filter((r) => r.unprotected.length > 0).length,
-    problems: results.reduce((sum, r) => sum + r.problems.length, 0),
-    everyRoundReprotected:
-      rounds.length > 0 && results.length === rounds.length && results.every(complete),
-  };
-}
-
-/**
- * What the survivors held at the end against what was declared: agents budget declared MiB,
- * so a measured session (RSS growth at its load) above the declared figure means the budget
- * under-counts. The first load in a process also carries onnxruntime's own start-up.
- */
-function survivorMemory(rounds: readonly RoundResult[]) {
-  const held = rounds.flatMap((r) => r.survivors.flatMap((s) => ('error' in s ? [] : [s])));
-  const sessions = held.flatMap((s) => s.sessions);
-  const max = (values: number[]) => (values.length === 0 ? null : Math.max(...values));
-  return {
-    nodeCapacityMiB: max(held.map((s) => s.capacityMiB)),
-    maxDeclaredNodeMiB: max(held.map((s) => s.usedMiB)),
-    maxMeasuredNodeMiB: max(held.map((s) => s.measuredMiB)),
-    declaredSessionMiB: max(sessions.map((s) => s.memoryMiB)),
-    maxMeasuredSessionMiB: max(sessions.map((s) => s.measuredMiB)),
-    sessionsMeasuredAboveDeclared: sessions.filter((s) => s.measuredMiB > s.memoryMiB).length,
-  };
-}
-
-/** The human table: one column per configuration. */
-export function table(summary: readonly Summary[], header: string): string {
-  const fmt = (value: number | null) => (value === null ? '—' : String(value));
-  const check = (ok: boolean | null) => (ok === null ? '' : ok ? ' ✓' : ' ✗');
-  const limit = (value: number | null) => (value === null ? '' : ` (≤${value})`);
-  const single = (s: Summary) => {
-    const modes = Object.values(s.byMode);
-    return modes.length === 1 ? modes[0] : undefined;
-  };
-  const rows: Array<[string, ...string[]]> = [
-    ['measure', ...summary.map((s) => s.configuration)],
-    [
-      'mean recovery ms',
-      ...summary.map((s) => {
-        const mode = single(s);
-        return mode === undefined
-          ? `${fmt(s.recoveryMs.mean)} (all apps)`
-          : `${fmt(s.recoveryMs.mean)}${limit(mode.target.meanRecoveryMs)}${check(mode.meets.meanRecovery)}`;
-      }),
-    ],
-    ['p50 recovery ms', ...summary.map((s) => fmt(s.recoveryMs.p50))],
-    [
-      'p99 recovery ms',
-      ...summary.map((s) => {
-        const mode = single(s);
-        return mode === undefined
-          ? `${fmt(s.recoveryMs.p99)} (all apps)`
-          : `${fmt(s.recoveryMs.p99)}${limit(mode.target.p99RecoveryMs)}${check(mode.meets.p99Recovery)}`;
-      }),
-    ],
-    ...halfRows(summary, fmt, check, limit),
-    ['mean detection ms', ...summary.map((s) => fmt(s.detectionMs.mean))],
-    [
-      'apps recovered',
-      ...summary.map(
-        (s) =>
-          `${s.appsRecovered}/${s.appsExpected} (${s.recoveredPct} %)${check(s.meetsTargets.recovered)}`,
-      ),
-    ],
-    [
-      'failed requests (after kill)',
-      ...summary.map(
-        (s) => `${s.failedRequests}/${s.requests}${check(s.meetsTargets.failedRequests)}`,
-      ),
-    ],
-    [
-      're-protection published ms mean/max',
-      ...summary.map(
-        (s) =>
-          `${fmt(s.reprotection.reprotectionMs.mean)} / ${fmt(s.reprotection.reprotectionMs.max)}`,
-      ),
-    ],
-    [
-      're-protection applied ms mean/max',
-      ...summary.map(
-        (s) =>
-          `${fmt(s.reprotection.reprotectedAppliedMs.mean)} / ${fmt(s.reprotection.reprotectedAppliedMs.max)}`,
-      ),
-    ],
-    [
-      'after re-plan: kept, protected',
-      ...summary.map(
-        (s) =>
-          `${s.reprotection.appsKept}, ${s.reprotection.appsProtected} of ${s.appsExpected}${check(s.meetsTargets.reprotected)}`,
-      ),
-    ],
-    [
-      'survivor MiB measured / declared / cap',
-      ...summary.map(
-        ({ survivorMemory: m }) =>
-          `${fmt(m.maxMeasuredNodeMiB)} / ${fmt(m.maxDeclaredNodeMiB)} / ${fmt(m.nodeCapacityMiB)}`,
-      ),
-    ],
-    [
-      'accuracy before → first → end',
-      ...summary.map(
-        (s) =>
-          `${fmt(s.accuracy.meanBefore)} → ${fmt(s.accuracy.meanAfterFirstAnswer)} → ${fmt(s.accuracy.meanAtEnd)}`,
-      ),
-    ],
-  ];
-  const widths = (rows[0] ?? []).map((_, i) =>
-    Math.max(...rows.map((row) => (row[i] ?? '').length)),
-  );
-  const lines = rows.map((row) =>
-    row
-      .map((cell, i) => cell.padEnd(widths[i] ?? 0))
-      .join('  ')
-      .trimEnd(),
-  );
-  return `\n${header}\n${lines.join('\n')}\n`;
-}
-
-/** For configurations mixing modes: each half against its own target. */
-function halfRows(
-  summary: readonly Summary[],
-  fmt: (value: number | null) => string,
-  check: (ok: boolean | null) => string,
-  limit: (value: number | null) => string,
-): Array<[string, ...string[]]> {
-  const mixed = summary.filter((s) => Object.keys(s.byMode).length > 1);
-  const modes = [...new Set(mixed.flatMap((s) => Object.keys(s.byMode)))] as UnderstudyMode[];
-  return modes.map((mode) => [
-    `  ${mode} half: mean / p99 ms`,
-    ...summary.map((s) => {
-      const half = Object.keys(s.byMode).length > 1 ? s.byMode[mode] : undefined;
-      if (half === undefined) return '';
-      const { recoveryMs: r, target, meets: ok } = half;
-      return (
-        `${fmt(r.mean)}${limit(target.meanRecoveryMs)}${check(ok.meanRecovery)} / ` +
-        `${fmt(r.p99)}${limit(target.p99RecoveryMs)}${check(ok.p99Recovery)}`
+/** Each understudy mode's gap against its target (and, for a crash, the baseline's mean). */
+function summariseModes(options: {
+  fault: Fault;
+  configuration: Configuration;
+  rounds: readonly RoundResult[];
+  apps: RoundResult['apps'];
+  specs: readonly AppSpec[];
+  baseline: Baseline | undefined;
+}) {
+  const { fault, configuration, rounds, apps, specs, baseline } = options;
+  const modes = [...new Set(specs.map((spec) => modeOf(configuration, spec)))];
+  return Object.fromEntries(
+    modes.map((mode) => {
+      const values = present(
+        apps.filter((a) => a.understudyMode === mode).map((a) => a.clientGapMs),
       );
+      const target = gapTarget(fault.class, mode);
+      const gap = {
+        mean: meanOf(values),
+        p50: p50(values),
+        p99: p99(values),
+        max: max(values),
+      };
+      const baselineMeanMs =
+        fault.class === 'crash'
+          ? baseline?.crashMeanMs.get(baselineKey(configuration, mode))
+          : undefined;
+      const met = meetsGap(target, gap);
+      const perRound = specs.filter((spec) => modeOf(configuration, spec) === mode).length;
+      return [
+        mode,
+        {
+          appsExpected: rounds.length * perRound,
+          appsWithGap: values.length,
+          clientGapMs: gap,
+          target,
+          baselineMeanMs: baselineMeanMs ?? null,
+          meets: {
+            meanGap: met.mean,
+            p99Gap: met.p99,
+            versusBaseline: meetsBaseline(gap.mean, baselineMeanMs),
+          },
+        },
+      ];
     }),
-  ]);
+  );
 }
