@@ -18,7 +18,7 @@ import type { TestZoo } from '../agents/support/test-zoo.ts';
 import { startTestServer } from '../support/api-server.ts';
 import type { TestServer } from '../support/api-server.ts';
 import { TEST_REDIS_URL } from '../support/redis.ts';
-import { eventsOf, followEvents, resnetFamily, routerClient } from './support/cluster.ts';
+import { eventsOf, followEvents, putCamOnEdgeA, routerClient } from './support/cluster.ts';
 
 let zoo: TestZoo;
 let server: TestServer;
@@ -39,15 +39,7 @@ beforeAll(async () => {
       memoryMiB: 64,
     });
   [edgeA, edgeB] = await Promise.all([agent('edge-a'), agent('edge-b')]);
-  await server.must('PUT', '/v1/families/resnet-like', { body: resnetFamily(zoo) });
-  await server.must('PUT', '/v1/apps/cam-1', {
-    body: {
-      family: 'resnet-like',
-      primaryVariant: 'resnet50',
-      primaryNode: 'edge-a',
-      slo: { maxRecoveryMs: 500, minAccuracy: 0.6 },
-    },
-  });
+  await putCamOnEdgeA(server, zoo, 500);
   const client = new ApiClient({ baseUrl: server.url });
   const plan = await solvePlan(client);
   await waitApplied(events, { version: plan.version, nodes: ['edge-a', 'edge-b'] });

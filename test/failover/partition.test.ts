@@ -10,22 +10,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ClientLoop } from '../../kit/client-loop.ts';
 import type { EventFollower } from '../../kit/event-follower.ts';
-import { EventFollower as Follower } from '../../kit/event-follower.ts';
 import { get } from '../../kit/http.ts';
 import { nowMs } from '../../kit/now-ms.ts';
 import { waitApplied, waitPublished } from '../../kit/plan-waits.ts';
-import { RedisEventSource } from '../../kit/redis-event-source.ts';
-import { RedisServer } from '../../kit/redis-server.ts';
 import { TestHosts } from '../../kit/test-hosts.ts';
-import type { TestHost } from '../../kit/test-hosts.ts';
-import { UnderstudyProcess } from '../../kit/understudy-process.ts';
-import type { AgentProcess } from '../../kit/understudy-process.ts';
-import { ApiClient } from '../../src/client/api-client.ts';
-import { buildTestZoo } from '../agents/support/test-zoo.ts';
-import type { TestZoo } from '../agents/support/test-zoo.ts';
-import { startTestServer } from '../support/api-server.ts';
-import type { TestServer } from '../support/api-server.ts';
-import { IMAGE, PLAN_WAIT, resnetFamily, solveAndApply } from './support/cluster.ts';
+import { IMAGE, PLAN_WAIT } from './support/cluster.ts';
+import { startHostCluster } from './support/host-cluster.ts';
+import type { HostCluster } from './support/host-cluster.ts';
 
 const unavailable = await TestHosts.unavailable();
 if (unavailable !== undefined) console.warn(`partition tests skipped: ${unavailable}`);
@@ -34,52 +25,14 @@ const PARTITION_MS = 20_000;
 const HOLD_DOWN_MS = 300;
 
 describe.skipIf(unavailable !== undefined)('a node partitioned for 20 s (iptables DROP)', () => {
-  let zoo: TestZoo;
-  let hosts: TestHosts;
-  let redis: RedisServer;
-  let server: TestServer;
+  let cluster: HostCluster;
   let events: EventFollower;
-  let edgeA: AgentProcess;
-  let edgeB: AgentProcess;
-  let hostA: TestHost;
   let client: ClientLoop;
 
-  const startAgent = async (host: TestHost, nodeId: string) =>
-    UnderstudyProcess.agent({
-      ...host.agentOptions(),
-      nodeId,
-      redisUrl: redis.url,
-      prefix: server.prefix,
-      modelDir: await zoo.tempDir(nodeId),
-      memoryMiB: 64,
-    });
-
   beforeAll(async () => {
-    zoo = await buildTestZoo();
-    hosts = await TestHosts.create({ name: 'partition' });
-    redis = await RedisServer.start({ host: hosts.address });
-    server = await startTestServer({
-      label: 'partition',
-      host: hosts.address,
-      redisUrl: redis.url,
-      controller: { holdDownMs: HOLD_DOWN_MS },
-    });
-    events = await Follower.start({
-      source: new RedisEventSource({ redisUrl: redis.url, prefix: server.prefix }),
-    });
-    hostA = await hosts.addHost('a');
-    const hostB = await hosts.addHost('b');
-    [edgeA, edgeB] = await Promise.all([startAgent(hostA, 'edge-a'), startAgent(hostB, 'edge-b')]);
-    await server.must('PUT', '/v1/families/resnet-like', { body: resnetFamily(zoo) });
-    await server.must('PUT', '/v1/apps/cam-1', {
-      body: {
-        family: 'resnet-like',
-        primaryVariant: 'resnet50',
-        primaryNode: 'edge-a',
-        slo: { maxRecoveryMs: 2000, minAccuracy: 0.6 },
-      },
-    });
-    await solveAndApply(new ApiClient({ baseUrl: server.url }), events, ['edge-a', 'edge-b']);
+    cluster = await startHostCluster({ label: 'partition', holdDownMs: HOLD_DOWN_MS });
+    events = cluster.events;
+    const { server } = cluster;
     client = ClientLoop.start({
       baseUrl: () => server.url,
       apps: [{ app: 'cam-1', body: JSON.stringify(IMAGE) }],
@@ -89,17 +42,12 @@ describe.skipIf(unavailable !== undefined)('a node partitioned for 20 s (iptable
 
   afterAll(async () => {
     await client?.stop();
-    await Promise.all([edgeA?.kill(), edgeB?.kill()]);
-    await events?.stop();
-    await server?.dispose();
-    await redis?.stop();
-    await hosts?.destroy();
-    await zoo?.dispose();
+    await cluster?.dispose();
   });
 
   it('fails the node over while it is cut off', async () => {
     const cutAtMs = nowMs();
-    await hostA.drop();
+    await cluster.hostA.drop();
     const failed = await events.waitForType(
       'edge-a failed',
       'node.failed',
@@ -113,7 +61,7 @@ describe.skipIf(unavailable !== undefined)('a node partitioned for 20 s (iptable
   it('after the heal: fenced for the failed epoch first, re-admitted after, then served', async () => {
     const failed = events.ofType('node.failed').find((event) => event.data.node === 'edge-a');
     await new Promise((resolve) => setTimeout(resolve, PARTITION_MS));
-    await hostA.undrop();
+    await cluster.hostA.undrop();
     const fenced = await events.waitForType(
       'edge-a fenced',
       'node.fenced',
@@ -150,7 +98,7 @@ describe.skipIf(unavailable !== undefined)('a node partitioned for 20 s (iptable
       .ofType('node.fenced')
       .filter((event) => event.data.node === 'edge-a' && event.id > (readmitted?.id ?? ''));
     expect(fencedAfter).toEqual([]);
-    const state = (await get(`${edgeA.url}/v1/state`)).body as { sessions: unknown[] };
+    const state = (await get(`${cluster.edgeA.url}/v1/state`)).body as { sessions: unknown[] };
     expect(state.sessions.length).toBeGreaterThan(0);
   }, 20_000);
 

@@ -25,7 +25,7 @@ import {
   eventsOf,
   followEvents,
   PLAN_WAIT,
-  resnetFamily,
+  putCamOnEdgeA,
   routerClient,
   solveAndApply,
   startAgent,
@@ -48,15 +48,7 @@ beforeAll(async () => {
     startAgent(zoo, server.prefix, 'edge-a'),
     startAgent(zoo, server.prefix, 'edge-b'),
   ]);
-  await server.must('PUT', '/v1/families/resnet-like', { body: resnetFamily(zoo) });
-  await server.must('PUT', '/v1/apps/cam-1', {
-    body: {
-      family: 'resnet-like',
-      primaryVariant: 'resnet50',
-      primaryNode: 'edge-a',
-      slo: { maxRecoveryMs: 2000, minAccuracy: 0.6 },
-    },
-  });
+  await putCamOnEdgeA(server, zoo);
   await solveAndApply(new ApiClient({ baseUrl: server.url }), events, ['edge-a', 'edge-b']);
 }, 90_000);
 

@@ -15,6 +15,7 @@ import type { ClusterEvent, EventOf, EventType } from '../../../core/events.ts';
 import type { components } from '../../../openapi/types.ts';
 import type { ApiClient } from '../../../src/client/api-client.ts';
 import type { TestZoo } from '../../agents/support/test-zoo.ts';
+import type { TestServer } from '../../support/api-server.ts';
 import { TEST_REDIS_URL } from '../../support/redis.ts';
 
 type Schemas = components['schemas'];
@@ -92,6 +93,23 @@ export function resnetFamily(zoo: TestZoo): Schemas['FamilyInput'] {
     task: 'image-classification',
     variants: [variant('resnet18', 0.69758, 10, 20), variant('resnet50', 0.7613, 20, 40)],
   };
+}
+
+/** The resnet-like family, and cam-1 on it pinned to edge-a at resnet50. */
+export async function putCamOnEdgeA(
+  server: Pick<TestServer, 'must'>,
+  zoo: TestZoo,
+  maxRecoveryMs = 2000,
+): Promise<void> {
+  await server.must('PUT', '/v1/families/resnet-like', { body: resnetFamily(zoo) });
+  await server.must('PUT', '/v1/apps/cam-1', {
+    body: {
+      family: 'resnet-like',
+      primaryVariant: 'resnet50',
+      primaryNode: 'edge-a',
+      slo: { maxRecoveryMs, minAccuracy: 0.6 },
+    },
+  });
 }
 
 /** The waits for a plan to be solved, published or applied: 20 s each. */
