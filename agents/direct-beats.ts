@@ -7,6 +7,7 @@
 import { createSocket } from 'node:dgram';
 import type { Socket } from 'node:dgram';
 import { isIP } from 'node:net';
+import { splitAddress } from '../core/address.ts';
 import { encodeDirectBeat } from '../core/direct-beat.ts';
 import type { NodeLiveness } from '../core/node-liveness.ts';
 
@@ -76,9 +77,7 @@ export class DirectBeats {
 }
 
 function parseTarget(address: string): Target | undefined {
-  const colon = address.lastIndexOf(':');
-  const port = Number(address.slice(colon + 1));
-  const host = address.slice(0, colon).replace(/^\[(.*)\]$/, '$1');
-  if (colon <= 0 || !Number.isInteger(port) || port <= 0 || port > 65_535) return undefined;
+  const { host, port } = splitAddress(address);
+  if (host === '' || !Number.isInteger(port) || port <= 0 || port > 65_535) return undefined;
   return { host, port };
 }

@@ -9,6 +9,7 @@
  */
 import { request } from 'node:http';
 import type { ClientRequest } from 'node:http';
+import { splitAddress } from './address.ts';
 
 export type HealthProbeResult = 'reachable' | 'refused' | 'unreachable';
 
@@ -28,9 +29,7 @@ export function probeHealth(
   retryEveryMs = PROBE_RETRY_EVERY_MS,
 ): Promise<HealthProbeOutcome> {
   const startedMs = performance.now();
-  const colon = address.lastIndexOf(':');
-  const host = address.slice(0, colon).replace(/^\[(.*)\]$/, '$1');
-  const port = Number(address.slice(colon + 1));
+  const { host, port } = splitAddress(address);
   const tries = new Set<ClientRequest>();
   return new Promise((resolve) => {
     let settled = false;

@@ -1,4 +1,5 @@
 import { connect } from 'node:net';
+import { splitAddress } from '../../core/address.ts';
 
 /** What a TCP connection attempt to an agent's port found. */
 export type ProbeResult = 'refused' | 'accepted' | 'timeout' | 'unreachable';
@@ -23,12 +24,4 @@ export function probe(address: string, timeoutMs: number): Promise<ProbeResult> 
       finish(error.code === 'ECONNREFUSED' ? 'refused' : 'unreachable'),
     );
   });
-}
-
-export function splitAddress(address: string): { host: string; port: number } {
-  const colon = address.lastIndexOf(':');
-  return {
-    host: address.slice(0, colon).replace(/^\[|\]$/g, ''),
-    port: Number(address.slice(colon + 1)),
-  };
 }

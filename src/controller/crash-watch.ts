@@ -1,7 +1,8 @@
 import { request } from 'node:http';
 import type { ClientRequest } from 'node:http';
 import type { Logger } from 'pino';
-import { probe, splitAddress } from './crash-probe.ts';
+import { splitAddress } from '../../core/address.ts';
+import { probe } from './crash-probe.ts';
 
 /** Evidence that an agent process is gone. */
 export interface CrashEvidence {

@@ -15,6 +15,7 @@
  */
 import { Agent, request } from 'node:http';
 import type { components } from '../../openapi/types.ts';
+import { splitAddress } from '../../core/address.ts';
 import { probeHealth } from '../../core/health-probe.ts';
 import { PhiAccrual } from './phi-accrual.ts';
 import type { PhiAccrualOptions, PhiReading } from './phi-accrual.ts';
@@ -246,7 +247,6 @@ function verdictOf(probes: readonly ProbeEvidence[], evidence: DetectionEvidence
 function probeThroughAgent(pool: Agent): ProbeVia {
   return (peerAddress, targetAddress, timeoutMs) => {
     const startedMs = performance.now();
-    const colon = peerAddress.lastIndexOf(':');
     const body = JSON.stringify({ address: targetAddress, timeoutMs });
     return new Promise((resolve) => {
       let settled = false;
@@ -259,8 +259,7 @@ function probeThroughAgent(pool: Agent): ProbeVia {
       const outgoing = request(
         {
           agent: pool,
-          host: peerAddress.slice(0, colon).replace(/^\[(.*)\]$/, '$1'),
-          port: Number(peerAddress.slice(colon + 1)),
+          ...splitAddress(peerAddress),
           method: 'POST',
           path: '/v1/probe',
           headers: {

@@ -18,6 +18,7 @@ import { Agent, request } from 'node:http';
 import type { IncomingHttpHeaders } from 'node:http';
 import type { Registry } from 'prom-client';
 import { DomainError } from '../../core/errors.ts';
+import { splitAddress } from '../../core/address.ts';
 import { HedgeMetrics } from './hedge-metrics.ts';
 import { hedgePolicyOf } from './hedge-policy.ts';
 import type { HedgeOptions } from './hedge-policy.ts';
@@ -188,7 +189,7 @@ export class InferForwarder {
     req: ForwardRequest,
     as: { hedge: true; untilMs: number } | { hedge: false } = { hedge: false },
   ): InFlight<Attempt> {
-    const [host = '', port = ''] = splitAddress(to.address);
+    const { host, port } = splitAddress(to.address);
     let unsubscribe = () => {};
     const outgoing = request({
       agent: this.agent,
@@ -265,11 +266,4 @@ function noRoute(app: string, route: VersionedRoute, last: Attempt | undefined):
         ? `node ${route.node} is unreachable (${last.error.message})`
         : `node ${route.node} answered ${last.status}`;
   return new DomainError('NO_ROUTE', `no node served ${app} in time: ${why}`);
-}
-
-/** `host:port`, with IPv6 hosts in brackets. */
-function splitAddress(address: string): [string, string] {
-  const colon = address.lastIndexOf(':');
-  const host = address.slice(0, colon).replace(/^\[(.*)\]$/, '$1');
-  return [host, address.slice(colon + 1)];
 }
