@@ -38,8 +38,9 @@ describe('ProcessHandle', () => {
         'slow',
         `console.error('loading'); console.error('still loading'); ${FOREVER}`,
       );
-      await expect(handle.ready(/^ready$/, { timeoutMs: 300 })).rejects.toThrow(
-        'slow was not ready after 300 ms; its stderr ended:\nloading\nstill loading',
+      // Long enough for a loaded machine to start node and write both lines (300 ms was not).
+      await expect(handle.ready(/^ready$/, { timeoutMs: 3_000 })).rejects.toThrow(
+        'slow was not ready after 3000 ms; its stderr ended:\nloading\nstill loading',
       );
       expect(handle.running).toBe(false);
     });
