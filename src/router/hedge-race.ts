@@ -1,7 +1,8 @@
 /**
  * One request raced against its hedge: the first copy goes out at once; if it has not come
- * back after `delayMs`, a second copy may go elsewhere, and the first answer that settles the
- * race wins while the other copy is aborted. An answer that does not settle it ("not here",
+ * back after `delayMs`, a second copy may go elsewhere (or, if the caller says so, be asked
+ * for again a little later), and the first answer that settles the race wins while the other
+ * copy is aborted. An answer that does not settle it ("not here",
  * a failure) leaves the other copy running; if both come back unsettled, the first copy's
  * answer is the result, as if there had been no hedge. No I/O of its own.
  */
@@ -16,10 +17,18 @@ export interface HedgeRaceOptions<T> {
   primary: InFlight<T>;
   /** How long the primary copy has before the hedge is considered, in ms. */
   delayMs: number;
-  /** Called once, at the delay, if the primary copy is still out: the hedge sent, or undefined. */
-  hedge: () => InFlight<T> | undefined;
+  /**
+   * Called at the delay if the primary copy is still out: the hedge sent; `{ retryInMs }` to
+   * be asked again then if the primary is still out; or undefined for no hedge at all.
+   */
+  hedge: () => InFlight<T> | HedgeLater | undefined;
   /** Whether an answer settles the race; otherwise the other copy is waited for. */
   settles: (result: T) => boolean;
+}
+
+/** Not yet: ask for the hedge again in `retryInMs`. */
+export interface HedgeLater {
+  retryInMs: number;
 }
 
 export interface RaceResult<T> {
@@ -37,6 +46,7 @@ export function raceWithHedge<T>(options: HedgeRaceOptions<T>): Promise<RaceResu
     let primaryResult: { value: T } | undefined;
     let hedgeBack = false;
     let finished = false;
+    let timer: ReturnType<typeof setTimeout> | undefined;
     const finish = (result: T, by: RaceResult<T>['by']) => {
       if (finished) return;
       finished = true;
@@ -51,11 +61,18 @@ export function raceWithHedge<T>(options: HedgeRaceOptions<T>): Promise<RaceResu
         finish(result, 'hedge');
       } else if (primaryResult !== undefined) finish(primaryResult.value, 'primary');
     };
-    const timer = setTimeout(() => {
+    const askForHedge = () => {
       if (primaryResult !== undefined || finished) return;
-      hedge = options.hedge();
-      void hedge?.done.then(onHedge);
-    }, options.delayMs);
+      const decision = options.hedge();
+      if (decision === undefined) return;
+      if ('retryInMs' in decision) {
+        timer = setTimeout(askForHedge, decision.retryInMs);
+        return;
+      }
+      hedge = decision;
+      void hedge.done.then(onHedge);
+    };
+    timer = setTimeout(askForHedge, options.delayMs);
     void primary.done.then((result) => {
       primaryResult = { value: result };
       if (finished) return;

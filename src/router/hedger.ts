@@ -5,10 +5,13 @@
  * once that is up, whether the hedge may go. Nothing here does I/O.
  */
 import { HedgeBudget } from './hedge-budget.ts';
-import type { HedgeMetrics } from './hedge-metrics.ts';
+import type { HedgeMetrics, SuppressReason } from './hedge-metrics.ts';
 import { hedgeDelayMs } from './hedge-policy.ts';
 import type { HedgePolicy } from './hedge-policy.ts';
 import { LatencyTracker } from './latency-tracker.ts';
+
+/** A hedge granted, or why not (and, if it may be granted later, when to ask again). */
+export type Admission = { ok: true } | { ok: false; reason: SuppressReason; retryInMs?: number };
 
 export interface HedgerOptions {
   policy: HedgePolicy;
@@ -64,18 +67,29 @@ export class Hedger {
 
   /**
    * Whether a request of `app` sent at `sentAtMs` to `primaryNode`, late now, may be hedged to
-   * `understudyNode`. Not when the primary node answered anything since the request went out
-   * (it is alive: the request is just slow, and a copy would only add load), nor over budget.
-   * Counts a refusal as suppressed; a grant must be given back with `release`.
+   * `understudyNode`. Not while the primary node shows it is alive — it answered something
+   * since the request went out and within the last half hedge delay (the request is just slow,
+   * and a copy would only add load); then `retryInMs` says when that evidence will have gone
+   * stale, for a node that fell silent right after its last answer. Nor over budget. A grant
+   * must be given back with `release`; a request finally not hedged is counted with `suppressed`.
    */
-  admit(app: string, primaryNode: string, understudyNode: string, sentAtMs: number): boolean {
-    if ((this.answeredAtMs.get(primaryNode) ?? -Infinity) > sentAtMs) {
-      this.metrics.suppressed(app, 'primary-alive');
-      return false;
-    }
+  admit(app: string, primaryNode: string, understudyNode: string, sentAtMs: number): Admission {
+    const now = this.nowMs();
+    const answeredAtMs = this.answeredAtMs.get(primaryNode) ?? -Infinity;
+    const quietMs = Math.max(1, this.delayMs(app) / 2);
+    if (answeredAtMs > sentAtMs && answeredAtMs > now - quietMs)
+      return {
+        ok: false,
+        reason: 'primary-alive',
+        retryInMs: Math.max(1, Math.ceil(answeredAtMs + quietMs - now)),
+      };
     const grant = this.budget.take(app, understudyNode);
-    if (!grant.ok) this.metrics.suppressed(app, grant.reason);
-    return grant.ok;
+    return grant.ok ? grant : { ok: false, reason: grant.reason };
+  }
+
+  /** A late request of `app` went without a hedge, for `reason`. */
+  suppressed(app: string, reason: SuppressReason): void {
+    this.metrics.suppressed(app, reason);
   }
 
   /** Gives back a hedge `admit` granted, once it came back or was aborted. */

@@ -20,6 +20,7 @@ import type { Registry } from 'prom-client';
 import { DomainError } from '../../core/errors.ts';
 import { splitAddress } from '../../core/address.ts';
 import { HedgeMetrics } from './hedge-metrics.ts';
+import type { SuppressReason } from './hedge-metrics.ts';
 import { hedgePolicyOf } from './hedge-policy.ts';
 import type { HedgeOptions } from './hedge-policy.ts';
 import { raceWithHedge } from './hedge-race.ts';
@@ -159,11 +160,22 @@ export class InferForwarder {
       return this.send(route, req).done;
     hedger.requested(req.app);
     const sentAtMs = hedger.nowMs();
+    // A refusal for good is counted at once; one to be asked again, if the request ends unhedged.
+    let waiting: SuppressReason | undefined;
     const race = await raceWithHedge({
       primary: this.send(route, req),
       delayMs: hedger.delayMs(req.app),
       hedge: () => {
-        if (!hedger.admit(req.app, route.node, target.node, sentAtMs)) return undefined;
+        const admission = hedger.admit(req.app, route.node, target.node, sentAtMs);
+        waiting = undefined;
+        if (!admission.ok && admission.retryInMs !== undefined) {
+          waiting = admission.reason;
+          return { retryInMs: admission.retryInMs };
+        }
+        if (!admission.ok) {
+          hedger.suppressed(req.app, admission.reason);
+          return undefined;
+        }
         const hedge = this.send(target, req, { hedge: true, untilMs: deadlineMs });
         void hedge.done.then(() => hedger.release(req.app, target.node));
         return hedge;
@@ -171,6 +183,7 @@ export class InferForwarder {
       settles: isRealAnswer,
     });
     const { result, by, hedged } = race;
+    if (waiting !== undefined) hedger.suppressed(req.app, waiting);
     if (by === 'primary' && result.kind === 'answer' && result.status < 300)
       hedger.recordPrimary(req.app, hedger.nowMs() - sentAtMs);
     if (!hedged || result.kind !== 'answer') return result;

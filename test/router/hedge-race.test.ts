@@ -130,6 +130,41 @@ describe('raceWithHedge', () => {
       expect(result).toMatchObject({ by: 'primary', hedged: false });
     });
 
+    it('asks for the hedge again when told to, and sends it then', async () => {
+      let asked = 0;
+      void raceWithHedge({
+        primary,
+        delayMs: DELAY_MS,
+        hedge: () => (++asked === 1 ? { retryInMs: 7 } : hedge),
+        settles,
+      }).then((value) => (result = value));
+      await vi.advanceTimersByTimeAsync(DELAY_MS + 6);
+      expect(asked).toBe(1);
+      await vi.advanceTimersByTimeAsync(1);
+      expect(asked).toBe(2);
+      hedge.answer(200);
+      await vi.advanceTimersByTimeAsync(0);
+      expect(result).toMatchObject({ by: 'hedge', hedged: true });
+    });
+
+    it('does not ask again once the primary answered', async () => {
+      let asked = 0;
+      void raceWithHedge({
+        primary,
+        delayMs: DELAY_MS,
+        hedge: () => {
+          asked += 1;
+          return { retryInMs: 7 };
+        },
+        settles,
+      }).then((value) => (result = value));
+      await vi.advanceTimersByTimeAsync(DELAY_MS);
+      primary.answer(200);
+      await vi.advanceTimersByTimeAsync(DELAY_MS * 5);
+      expect(asked).toBe(1);
+      expect(result).toMatchObject({ by: 'primary', hedged: false });
+    });
+
     it('waits on for the primary when the hedge says "not here"', async () => {
       race();
       await vi.advanceTimersByTimeAsync(DELAY_MS);

@@ -47,43 +47,64 @@ describe('Hedger', () => {
       const { hedger, clock } = hedgerOf();
       hedger.answered('a');
       clock.ms += 5;
-      expect(hedger.admit('cam', 'a', 'b', clock.ms)).toBe(true);
+      expect(hedger.admit('cam', 'a', 'b', clock.ms)).toEqual({ ok: true });
     });
 
-    it('suppresses it when the primary node answered since: it is alive, the request just slow', async () => {
-      const { hedger, clock, metrics } = hedgerOf();
+    it('refuses it while the primary node answered since and lately: it is alive, the request just slow', () => {
+      const { hedger, clock } = hedgerOf();
       const sentAtMs = clock.ms;
       clock.ms += 3;
       hedger.answered('a');
       clock.ms += 20;
-      expect(hedger.admit('cam', 'a', 'b', sentAtMs)).toBe(false);
-      expect(await metrics()).toContain(
-        'understudy_router_hedges_total{app="cam",outcome="suppressed"} 1',
-      );
-      expect(await metrics()).toContain(
-        'understudy_router_hedge_suppressions_total{app="cam",reason="primary-alive"} 1',
-      );
+      // The delay is 50 ms, so an answer is evidence of life for 25 ms: 5 ms more.
+      expect(hedger.admit('cam', 'a', 'b', sentAtMs)).toEqual({
+        ok: false,
+        reason: 'primary-alive',
+        retryInMs: 5,
+      });
+      clock.ms += 4;
+      expect(hedger.admit('cam', 'a', 'b', sentAtMs)).toMatchObject({ ok: false, retryInMs: 1 });
     });
 
-    it('suppresses it over budget and counts why', async () => {
-      const { hedger, clock, metrics } = hedgerOf({ budgetBurst: 1 });
-      expect(hedger.admit('cam', 'a', 'b', clock.ms)).toBe(true);
+    it('grants it once that answer is older than half the delay: the node fell silent after it', () => {
+      const { hedger, clock } = hedgerOf();
+      const sentAtMs = clock.ms;
+      clock.ms += 3;
+      hedger.answered('a');
+      clock.ms += 25;
+      expect(hedger.admit('cam', 'a', 'b', sentAtMs)).toEqual({ ok: true });
+    });
+
+    it('refuses it over budget, for good', () => {
+      const { hedger, clock } = hedgerOf({ budgetBurst: 1 });
+      expect(hedger.admit('cam', 'a', 'b', clock.ms)).toEqual({ ok: true });
       hedger.release('cam', 'b');
-      expect(hedger.admit('cam', 'a', 'b', clock.ms)).toBe(false);
-      expect(await metrics()).toContain(
-        'understudy_router_hedge_suppressions_total{app="cam",reason="budget"} 1',
-      );
+      expect(hedger.admit('cam', 'a', 'b', clock.ms)).toEqual({ ok: false, reason: 'budget' });
     });
 
     it('lets requests earn the budget back', () => {
       const { hedger, clock } = hedgerOf({ budgetBurst: 1, budgetRatio: 0.5 });
-      expect(hedger.admit('cam', 'a', 'b', clock.ms)).toBe(true);
+      expect(hedger.admit('cam', 'a', 'b', clock.ms).ok).toBe(true);
       hedger.release('cam', 'b');
       hedger.requested('cam');
-      expect(hedger.admit('cam', 'a', 'b', clock.ms)).toBe(false);
+      expect(hedger.admit('cam', 'a', 'b', clock.ms).ok).toBe(false);
       hedger.requested('cam');
-      expect(hedger.admit('cam', 'a', 'b', clock.ms)).toBe(true);
+      expect(hedger.admit('cam', 'a', 'b', clock.ms).ok).toBe(true);
     });
+  });
+
+  it('counts requests that went without a hedge, and why', async () => {
+    const { hedger, metrics } = hedgerOf();
+    hedger.suppressed('cam', 'primary-alive');
+    hedger.suppressed('cam', 'budget');
+    const text = await metrics();
+    expect(text).toContain('understudy_router_hedges_total{app="cam",outcome="suppressed"} 2');
+    expect(text).toContain(
+      'understudy_router_hedge_suppressions_total{app="cam",reason="primary-alive"} 1',
+    );
+    expect(text).toContain(
+      'understudy_router_hedge_suppressions_total{app="cam",reason="budget"} 1',
+    );
   });
 
   it('counts hedges won and lost', async () => {
