@@ -18,12 +18,18 @@ export interface HedgeRaceOptions<T> {
   /** How long the primary copy has before the hedge is considered, in ms. */
   delayMs: number;
   /**
-   * Called at the delay if the primary copy is still out: the hedge sent; `{ retryInMs }` to
-   * be asked again then if the primary is still out; or undefined for no hedge at all.
+   * Called at the delay if the primary copy is still out (or at once if it failed as
+   * `hedgesAtOnce` says, with `primaryFailed`): the hedge sent; `{ retryInMs }` to be asked
+   * again then if the primary is still out; or undefined for no hedge at all.
    */
-  hedge: () => InFlight<T> | HedgeLater | undefined;
+  hedge: (why: { primaryFailed: boolean }) => InFlight<T> | HedgeLater | undefined;
   /** Whether an answer settles the race; otherwise the other copy is waited for. */
   settles: (result: T) => boolean;
+  /**
+   * Whether the primary copy's result, back before any hedge, calls for the hedge at once
+   * (the node is certainly gone: its port refused the connection). Default: never.
+   */
+  hedgesAtOnce?: (result: T) => boolean;
 }
 
 /** Not yet: ask for the hedge again in `retryInMs`. */
@@ -62,22 +68,24 @@ export function raceWithHedge<T>(options: HedgeRaceOptions<T>): Promise<RaceResu
       } else if (primaryResult !== undefined) finish(primaryResult.value, 'primary');
     };
     const askForHedge = () => {
-      if (primaryResult !== undefined || finished) return;
-      const decision = options.hedge();
-      if (decision === undefined) return;
-      if ('retryInMs' in decision) {
-        timer = setTimeout(askForHedge, decision.retryInMs);
-        return;
-      }
-      hedge = decision;
-      void hedge.done.then(onHedge);
+      if (finished) return;
+      const primaryFailed = primaryResult !== undefined;
+      const decision = options.hedge({ primaryFailed });
+      if (decision !== undefined && !('retryInMs' in decision)) {
+        hedge = decision;
+        void hedge.done.then(onHedge);
+      } else if (primaryResult !== undefined) finish(primaryResult.value, 'primary');
+      else if (decision !== undefined) timer = setTimeout(askForHedge, decision.retryInMs);
     };
     timer = setTimeout(askForHedge, options.delayMs);
     void primary.done.then((result) => {
       primaryResult = { value: result };
       if (finished) return;
-      if (hedge === undefined) finish(result, 'primary');
-      else if (settles(result)) {
+      if (hedge === undefined) {
+        clearTimeout(timer);
+        if (!settles(result) && options.hedgesAtOnce?.(result) === true) askForHedge();
+        else finish(result, 'primary');
+      } else if (settles(result)) {
         hedge.abort('the primary answered first');
         finish(result, 'primary');
       } else if (hedgeBack) finish(result, 'primary');

@@ -70,14 +70,22 @@ export class Hedger {
    * `understudyNode`. Not while the primary node shows it is alive — it answered something
    * since the request went out and within the last half hedge delay (the request is just slow,
    * and a copy would only add load); then `retryInMs` says when that evidence will have gone
-   * stale, for a node that fell silent right after its last answer. Nor over budget. A grant
+   * stale, for a node that fell silent right after its last answer. Unless the primary copy
+   * already failed (`primaryFailed`: its node refused it), which no answer outweighs. Nor
+   * over budget. A grant
    * must be given back with `release`; a request finally not hedged is counted with `suppressed`.
    */
-  admit(app: string, primaryNode: string, understudyNode: string, sentAtMs: number): Admission {
+  admit(
+    app: string,
+    primaryNode: string,
+    understudyNode: string,
+    sentAtMs: number,
+    primaryFailed = false,
+  ): Admission {
     const now = this.nowMs();
     const answeredAtMs = this.answeredAtMs.get(primaryNode) ?? -Infinity;
     const quietMs = Math.max(1, this.delayMs(app) / 2);
-    if (answeredAtMs > sentAtMs && answeredAtMs > now - quietMs)
+    if (!primaryFailed && answeredAtMs > sentAtMs && answeredAtMs > now - quietMs)
       return {
         ok: false,
         reason: 'primary-alive',

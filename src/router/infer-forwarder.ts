@@ -12,7 +12,9 @@
  * hedge-policy.ts), the same request also goes to the understudy (`Understudy-Hedge: 1`,
  * which an idle warm understudy answers) within a budget (hedge-budget.ts); the first real
  * answer goes to the client with `Understudy-Hedged: primary|understudy`, and the other copy
- * is aborted. The path of a request that is not late is unchanged but for one timer.
+ * is aborted. A node whose port refuses a fresh connection (its agent crashed) is hedged
+ * around at once, before the failure is declared. The path of a request that is not late is
+ * unchanged but for one timer.
  */
 import { Agent, request } from 'node:http';
 import type { IncomingHttpHeaders } from 'node:http';
@@ -165,8 +167,8 @@ export class InferForwarder {
     const race = await raceWithHedge({
       primary: this.send(route, req),
       delayMs: hedger.delayMs(req.app),
-      hedge: () => {
-        const admission = hedger.admit(req.app, route.node, target.node, sentAtMs);
+      hedge: ({ primaryFailed }) => {
+        const admission = hedger.admit(req.app, route.node, target.node, sentAtMs, primaryFailed);
         waiting = undefined;
         if (!admission.ok && admission.retryInMs !== undefined) {
           waiting = admission.reason;
@@ -181,6 +183,9 @@ export class InferForwarder {
         return hedge;
       },
       settles: isRealAnswer,
+      // A fresh connection refused or reset: the node is gone, the understudy need not wait
+      // for the failure to be declared. (A kept-alive socket may just have been closed idle.)
+      hedgesAtOnce: (attempt) => attempt.kind === 'unreachable' && !attempt.reusedSocket,
     });
     const { result, by, hedged } = race;
     if (waiting !== undefined) hedger.suppressed(req.app, waiting);

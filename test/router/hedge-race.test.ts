@@ -201,4 +201,58 @@ describe('raceWithHedge', () => {
       });
     });
   });
+  describe('when the primary fails before the delay in a way that calls for the hedge', () => {
+    const refused = (answer: Answer) => answer.status === 0;
+    let asked: Array<{ primaryFailed: boolean }>;
+
+    function raceAtOnce(sendHedge: boolean): void {
+      asked = [];
+      void raceWithHedge({
+        primary,
+        delayMs: DELAY_MS,
+        hedge: (why) => {
+          asked.push(why);
+          return sendHedge ? hedge : undefined;
+        },
+        settles,
+        hedgesAtOnce: refused,
+      }).then((value) => (result = value));
+    }
+
+    it('asks for the hedge at once, saying the primary failed, and answers with it', async () => {
+      raceAtOnce(true);
+      primary.answer(0);
+      await vi.advanceTimersByTimeAsync(0);
+      expect(asked).toEqual([{ primaryFailed: true }]);
+      hedge.answer(200);
+      await vi.advanceTimersByTimeAsync(0);
+      expect(result).toMatchObject({ by: 'hedge', hedged: true, result: { status: 200 } });
+      await vi.advanceTimersByTimeAsync(DELAY_MS * 2);
+      expect(asked).toHaveLength(1);
+    });
+
+    it('gives the primary’s failure back when the hedge is refused', async () => {
+      raceAtOnce(false);
+      primary.answer(0);
+      await vi.advanceTimersByTimeAsync(0);
+      expect(result).toMatchObject({ by: 'primary', hedged: false, result: { status: 0 } });
+    });
+
+    it('gives the primary’s failure back when the hedge says "not here"', async () => {
+      raceAtOnce(true);
+      primary.answer(0);
+      await vi.advanceTimersByTimeAsync(0);
+      hedge.answer(409);
+      await vi.advanceTimersByTimeAsync(0);
+      expect(result).toMatchObject({ by: 'primary', hedged: true, result: { status: 0 } });
+    });
+
+    it('passes any other failure on unhedged, as before', async () => {
+      raceAtOnce(true);
+      primary.answer(503);
+      await vi.advanceTimersByTimeAsync(DELAY_MS * 2);
+      expect(asked).toEqual([]);
+      expect(result).toMatchObject({ by: 'primary', hedged: false, result: { status: 503 } });
+    });
+  });
 });

@@ -41,6 +41,8 @@ let router: RouterHarness;
 let tight: RouterHarness;
 /** Plenty of budget, one hedge under way per app. */
 let narrow: RouterHarness;
+/** A hedge delay of a minute: a hedge it sends within a test was not sent for lateness. */
+let patient: RouterHarness;
 
 beforeAll(async () => {
   zoo = await buildTestZoo();
@@ -54,7 +56,7 @@ beforeAll(async () => {
       memoryMiB: 64,
     });
   [edgeA, edgeB] = await Promise.all([agent('edge-a'), agent('edge-b')]);
-  [router, tight, narrow] = await Promise.all([
+  [router, tight, narrow, patient] = await Promise.all([
     RouterHarness.start({ redisUrl: TEST_REDIS_URL, prefix }),
     RouterHarness.start({
       redisUrl: TEST_REDIS_URL,
@@ -65,6 +67,12 @@ beforeAll(async () => {
       redisUrl: TEST_REDIS_URL,
       prefix,
       hedge: { budgetBurst: 100, maxConcurrentPerApp: 1 },
+    }),
+    RouterHarness.start({
+      redisUrl: TEST_REDIS_URL,
+      prefix,
+      // Fewer samples than it would ever keep: the default delay holds throughout.
+      hedge: { defaultDelayMs: 60_000, windowSamples: 1, minSamples: 2 },
     }),
   ]);
   await router.publishPlan(
@@ -108,7 +116,7 @@ beforeAll(async () => {
       }),
     ),
   ]);
-  for (const harness of [router, tight, narrow]) {
+  for (const harness of [router, tight, narrow, patient]) {
     for (const app of ['vision', 'archive']) await harness.routes.waitForChange(app, 0, 10_000);
     await waitUntil('the warm understudy as hedge target', () =>
       harness.routes.hedgeTarget('vision'),
@@ -119,7 +127,7 @@ beforeAll(async () => {
 afterAll(async () => {
   edgeA?.signal('SIGCONT');
   await Promise.all([edgeA?.kill(), edgeB?.kill()]);
-  await Promise.all([router?.close(), tight?.close(), narrow?.close()]);
+  await Promise.all([router?.close(), tight?.close(), narrow?.close(), patient?.close()]);
   await plans?.close();
   await deletePrefix(prefix);
   await zoo?.dispose();
@@ -257,6 +265,26 @@ describe('InferForwarder hedging', () => {
             nodeOf(reply) === 'edge-b' ? 'understudy' : null,
           );
       }
+    });
+  });
+  // Last: edge-a does not come back.
+  describe('when the primary node of an app with a warm understudy is killed', () => {
+    beforeAll(async () => {
+      // Its kept-alive connection to edge-a is reset by the kill, then refused afresh.
+      expect((await infer(patient, 'vision')).body).toMatchObject({ node: 'edge-a' });
+      edgeA.signal('SIGKILL');
+      await edgeA.exited;
+    });
+
+    it('hedges at once when the node refuses a fresh connection, not after the delay', async () => {
+      const reply = await infer(patient, 'vision');
+      expect(reply.status).toBe(200);
+      expect(reply.body).toMatchObject({ node: 'edge-b', variant: 'resnet18', role: 'understudy' });
+      expect(reply.headers.get('understudy-hedged')).toBe('understudy');
+      // The hedge delay is a minute and the test's timeout seconds: the refusal sent it.
+      expect(patient.forwarder.hedgeDelayMs('vision')).toBe(60_000);
+      expect(patient.routes.get('vision')).toMatchObject({ node: 'edge-a', role: 'primary' });
+      expect(await hedgeCounts(patient, 'vision')).toEqual({ ...NO_HEDGES, won: 1 });
     });
   });
 });
