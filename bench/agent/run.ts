@@ -64,7 +64,7 @@ const clock = createPreciseClock();
 
 /** The models whose overhead is measured: the smallest (the target's "small model") and two image models. */
 const OVERHEAD_MODELS = [
-  { family: 'linear-probe', variant: 'probe_small', input: 'features', dims: [1, 32] },
+  { family: 'linear-probe', variant: 'probe_small', input: 'features', dims: [1, 512] },
   { family: 'mobilenet-like', variant: 'mobilenet_v3_small', input: 'image', dims: [1, 3, 32, 32] },
   { family: 'resnet-like', variant: 'resnet50', input: 'image', dims: [1, 3, 32, 32] },
 ];

@@ -24,6 +24,7 @@ import type { AgentProcess } from '../../kit/understudy-process.ts';
 import { planOf } from '../../kit/plan-of.ts';
 import { RouterHarness } from '../../kit/router-harness.ts';
 import { KeepAliveClient } from '../agent/keep-alive-client.ts';
+import { PROBE_INPUT_WIDTH } from '../../profiler/zoo/linear-probe.ts';
 
 const { values: flags } = parseArgs({
   options: {
@@ -43,7 +44,7 @@ const redisUrl = flags.redis;
 const prefix = `bench-router-${process.pid}`;
 const NODE = 'bench-node';
 const APP = 'probe';
-const DIMS = [1, 32];
+const DIMS = [1, PROBE_INPUT_WIDTH];
 
 interface Body {
   form: 'json' | 'frame';
@@ -57,7 +58,9 @@ const BODIES: Body[] = [
     contentType: 'application/json',
     bytes: Buffer.from(
       JSON.stringify({
-        inputs: { features: { type: 'float32', dims: DIMS, data: new Array(32).fill(0.5) } },
+        inputs: {
+          features: { type: 'float32', dims: DIMS, data: new Array(PROBE_INPUT_WIDTH).fill(0.5) },
+        },
       }),
     ),
   },
@@ -65,7 +68,12 @@ const BODIES: Body[] = [
     form: 'frame',
     contentType: TENSOR_FRAME_MEDIA_TYPE,
     bytes: encodeTensorFrame([
-      { name: 'features', type: 'float32', dims: DIMS, data: new Float32Array(32).fill(0.5) },
+      {
+        name: 'features',
+        type: 'float32',
+        dims: DIMS,
+        data: new Float32Array(PROBE_INPUT_WIDTH).fill(0.5),
+      },
     ]),
   },
 ];

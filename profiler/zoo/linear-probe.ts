@@ -5,6 +5,8 @@
  * `flippedSamples` labels are changed to another class, so top-1 accuracy is exactly
  * (samples − flipped) / samples. Samples whose top two logits are close are skipped, so float
  * rounding (JavaScript float64 here, onnxruntime float32 there) cannot change a decision.
+ * Every variant takes the same input, `features` float32[1,512] (a family has one signature),
+ * and reads only its first `features` values: the larger variant sees more of the sample.
  */
 import { GraphBuilder } from '../onnx/graph-builder.ts';
 import { SeededRandom, float32FromBytes, uniformFloat32Bytes } from '../seeded-random.ts';
@@ -16,6 +18,8 @@ export interface ProbeVariantSpec {
 }
 
 export const PROBE_CLASSES = 10;
+/** The width of every variant's input; each reads its first `features` values. */
+export const PROBE_INPUT_WIDTH = 512;
 export const PROBE_SAMPLES = 200;
 /** Smallest gap between the top two logits a sample may have (logits are of order 1). */
 const MIN_MARGIN = 0.01;
@@ -42,7 +46,18 @@ export function buildProbe(spec: ProbeVariantSpec, seed: string): BuiltProbe {
   );
   const weights = float32FromBytes(weightBytes);
   const graph = new GraphBuilder(spec.id);
-  const features = graph.input('features', 'float32', [1, spec.features]);
+  const input = graph.input('features', 'float32', [1, PROBE_INPUT_WIDTH]);
+  const int64 = (hint: string, value: number) =>
+    graph.constant(hint, 'int64', [1], { kind: 'bytes', bytes: int64Bytes(value) });
+  const features =
+    spec.features === PROBE_INPUT_WIDTH
+      ? input
+      : graph.op('Slice', [
+          input,
+          int64('start', 0),
+          int64('end', spec.features),
+          int64('axis', 1),
+        ]);
   // Gemm with W stored [classes, features] and transB = 1, no bias: logits = x·Wᵀ.
   const w = graph.parameter('probe_w', [PROBE_CLASSES, spec.features], {
     kind: 'bytes',
@@ -65,8 +80,8 @@ function probeDataset(spec: ProbeVariantSpec, seed: string, weights: Float32Arra
   const random = new SeededRandom(`${seed}/dataset`);
   const samples: Array<{ x: number[]; label: number }> = [];
   while (samples.length < PROBE_SAMPLES) {
-    const x = Array.from({ length: spec.features }, () => Math.fround(random.next() * 2 - 1));
-    const decision = decide(x, weights);
+    const x = Array.from({ length: PROBE_INPUT_WIDTH }, () => Math.fround(random.next() * 2 - 1));
+    const decision = decide(x.slice(0, spec.features), weights);
     if (decision.margin >= MIN_MARGIN) samples.push({ x, label: decision.label });
   }
   for (const index of pickDistinct(random, PROBE_SAMPLES, spec.flippedSamples)) {
@@ -87,6 +102,13 @@ function decide(x: readonly number[], weights: Float32Array): { label: number; m
   const order = logits.map((value, k) => ({ value, k })).sort((a, b) => b.value - a.value);
   const [first, second] = order as [{ value: number; k: number }, { value: number; k: number }];
   return { label: first.k, margin: first.value - second.value };
+}
+
+/** One little-endian int64, as an initializer's raw bytes. */
+function int64Bytes(value: number): Uint8Array {
+  const bytes = new Uint8Array(8);
+  new DataView(bytes.buffer).setBigInt64(0, BigInt(value), true);
+  return bytes;
 }
 
 /** `count` distinct indices in [0, n), by a partial Fisher–Yates shuffle. */

@@ -76,7 +76,7 @@ async function inFlight(count: number): Promise<void> {
 describe('Agent', () => {
   describe('when it receives SIGTERM with a request in flight', () => {
     it('answers the request, deregisters and exits 0', async () => {
-      const body = Buffer.from(JSON.stringify(floatInput('features', [1, 32])));
+      const body = Buffer.from(JSON.stringify(floatInput('features', [1, 512])));
       const { port } = new URL(agent.url);
       const slow = request({
         host: '127.0.0.1',

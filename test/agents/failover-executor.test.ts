@@ -132,7 +132,7 @@ describe('FailoverExecutor', () => {
   describe('before any failure', () => {
     it('has two agents serving their own primaries from the queue', async () => {
       const onA = await post(`${primaryNode.url}/v1/infer/vision-cold`, IMAGE);
-      const onB = await post(`${standbyNode.url}/v1/infer/local`, floatInput('features', [1, 32]));
+      const onB = await post(`${standbyNode.url}/v1/infer/local`, floatInput('features', [1, 512]));
       expect(onA.body).toMatchObject({
         node: 'edge-a',
         variant: 'efficientnet_b4',
@@ -259,7 +259,7 @@ describe('FailoverExecutor', () => {
       // The repeated edge-a event came first and was ignored: edge-a was failed over once.
       expect(watch.ofType('failover.started', 'vision-warm')).toHaveLength(1);
       expect(
-        (await post(`${standbyNode.url}/v1/infer/third`, floatInput('features', [1, 128]))).body,
+        (await post(`${standbyNode.url}/v1/infer/third`, floatInput('features', [1, 512]))).body,
       ).toMatchObject({ variant: 'probe_medium' });
     });
   });

@@ -105,7 +105,7 @@ afterAll(async () => {
 describe('InferenceServer', () => {
   describe('when asked in JSON', () => {
     it('answers with every output and names node, variant and plan version', async () => {
-      const reply = await post(infer('probe'), floatInput('features', [1, 32]));
+      const reply = await post(infer('probe'), floatInput('features', [1, 512]));
       expect(reply.status).toBe(200);
       const body = reply.body as {
         outputs: Record<string, { type: string; dims: number[]; data: unknown[] }>;
@@ -184,7 +184,7 @@ describe('InferenceServer', () => {
         validationProblem('probe', [
           {
             pointer: '/body/inputs/features/dims',
-            detail: 'must match [1,32] (a name stands for any size), not [1,16]',
+            detail: 'must match [1,512] (a name stands for any size), not [1,16]',
           },
         ]),
       );
@@ -211,7 +211,7 @@ describe('InferenceServer', () => {
       {
         name: 'an unknown input and a missing one',
         app: 'probe',
-        body: { inputs: { feature: { type: 'float32', dims: [1, 32], data: [] } } },
+        body: { inputs: { feature: { type: 'float32', dims: [1, 512], data: [] } } },
         errors: [
           {
             pointer: '/body/inputs/feature',
@@ -219,14 +219,14 @@ describe('InferenceServer', () => {
           },
           {
             pointer: '/body/inputs/features',
-            detail: 'is required: the model takes features float32[1,32]',
+            detail: 'is required: the model takes features float32[1,512]',
           },
         ],
       },
       {
         name: 'the wrong type and shape',
         app: 'probe',
-        body: { inputs: { features: { type: 'float64', dims: [32], data: [] } } },
+        body: { inputs: { features: { type: 'float64', dims: [512], data: [] } } },
         errors: [
           {
             pointer: '/body/inputs/features/type',
@@ -234,18 +234,18 @@ describe('InferenceServer', () => {
           },
           {
             pointer: '/body/inputs/features/dims',
-            detail: 'must match [1,32] (a name stands for any size), not [32]',
+            detail: 'must match [1,512] (a name stands for any size), not [512]',
           },
         ],
       },
       {
         name: 'fewer values than the dims hold',
         app: 'probe',
-        body: { inputs: { features: { type: 'float32', dims: [1, 32], data: [1, 2, 3] } } },
+        body: { inputs: { features: { type: 'float32', dims: [1, 512], data: [1, 2, 3] } } },
         errors: [
           {
             pointer: '/body/inputs/features/data',
-            detail: 'must be an array of 32 values (the product of dims), not 3 values',
+            detail: 'must be an array of 512 values (the product of dims), not 3 values',
           },
         ],
       },
@@ -254,10 +254,10 @@ describe('InferenceServer', () => {
         app: 'probe',
         body: {
           inputs: {
-            features: { type: 'float32', dims: [1, 32], data: [...Array(31).fill(0), 'x'] },
+            features: { type: 'float32', dims: [1, 512], data: [...Array(511).fill(0), 'x'] },
           },
         },
-        errors: [{ pointer: '/body/inputs/features/data/31', detail: 'must be a number' }],
+        errors: [{ pointer: '/body/inputs/features/data/511', detail: 'must be a number' }],
       },
       {
         name: 'integers and booleans out of their range',
@@ -335,7 +335,7 @@ describe('InferenceServer', () => {
 
   describe('when the app is not served here', () => {
     it('answers 404 APP_NOT_SERVED for an app the node does not hold', async () => {
-      const reply = await post(infer('elsewhere'), floatInput('features', [1, 32]));
+      const reply = await post(infer('elsewhere'), floatInput('features', [1, 512]));
       expect(reply.body).toEqual({
         type: 'urn:understudy:problem:app-not-served',
         title: 'The application is not served on this node',
@@ -393,7 +393,7 @@ describe('InferenceServer', () => {
     });
 
     it('still answers 404 APP_NOT_SERVED for a cold understudy: it holds only a file', async () => {
-      const reply = await hedge('reserve', floatInput('features', [1, 32]));
+      const reply = await hedge('reserve', floatInput('features', [1, 512]));
       expect(reply.status).toBe(404);
       expect(reply.headers.get('understudy-hedge')).toBeNull();
       expect(await reply.json()).toMatchObject({
@@ -403,7 +403,7 @@ describe('InferenceServer', () => {
     });
 
     it('changes nothing for an app served here', async () => {
-      const reply = await hedge('probe', floatInput('features', [1, 32]));
+      const reply = await hedge('probe', floatInput('features', [1, 512]));
       expect(reply.status).toBe(200);
       expect(reply.headers.get('understudy-hedge')).toBeNull();
       expect(await reply.json()).toMatchObject({ app: 'probe', role: 'primary' });

@@ -33,7 +33,7 @@ const APPS = [
     family: 'linear-probe',
     variant: 'probe_small',
     input: 'features',
-    dims: [1, 32],
+    dims: [1, 512],
   },
   {
     app: 'mobile',
@@ -223,7 +223,7 @@ describe('PlanWorker', () => {
       expect(after.planVersion).toBe(2);
       expect(after.loads).toBe(before.loads);
       expect(
-        (await post(`${agent.url}/v1/infer/probe`, floatInput('features', [1, 32]))).status,
+        (await post(`${agent.url}/v1/infer/probe`, floatInput('features', [1, 512]))).status,
       ).toBe(200);
     });
   });

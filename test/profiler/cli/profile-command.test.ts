@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { copyFile, readFile, writeFile } from 'node:fs/promises';
+import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { startTestServer } from '../../support/api-server.ts';
 import { family as familyBody } from '../../support/builders.ts';
@@ -24,7 +24,10 @@ beforeAll(async () => {
   await writeFile(at('empty.onnx'), '');
   const model = await readFile(at('resnet-like/resnet18.onnx'));
   await writeFile(at('truncated.onnx'), model.subarray(0, model.byteLength / 2));
-  await copyFile(at('linear-probe/probe_large.jsonl'), at('wrong-width.jsonl'));
+  await writeFile(
+    at('wrong-width.jsonl'),
+    `${JSON.stringify({ inputs: { features: [1, 2, 3] }, label: 0 })}\n`,
+  );
   await writeMultiIoModel(dir);
   await writeDynamicImageModel(dir);
   await writeBrokenGraphModel(dir);
@@ -185,7 +188,7 @@ describe('understudy profile', () => {
           name: 'a dataset for another input width',
           args: () => [at('linear-probe/probe_small.onnx'), '--dataset', at('wrong-width.jsonl')],
           stderr: () =>
-            `understudy: ${at('wrong-width.jsonl')} line 1: input features has 512 values, the shape 1x32 needs 32\n`,
+            `understudy: ${at('wrong-width.jsonl')} line 1: input features has 3 values, the shape 1x512 needs 512\n`,
           code: 2,
         },
         {
