@@ -5,7 +5,9 @@
  * variant that meets the app's minimum accuracy) from the staged file and serve it, then load
  * the planned variant in the background, swap, and release the small one. Every step is an
  * event carrying the instant it happened (`atMs`, sub-ms precision), so recovery time is
- * measured from events, not guessed.
+ * measured from events, not guessed. A replica is reported serving (`failover.served`, at
+ * the instant it answered) only once it answered the probe input (probe-input.ts); one that
+ * cannot is taken out of service and reported as `failover.failed` with the reason.
  */
 import type { Logger } from 'pino';
 import { isDomainError } from '../core/errors.ts';
@@ -14,6 +16,7 @@ import type { Clock } from './clock.ts';
 import type { AgentEventFields, EventPublisher } from './event-publisher.ts';
 import type { FailoverAction, FailoverTable } from './failover-table.ts';
 import type { ModelStager } from './model-stager.ts';
+import { answerProbe } from './probe-input.ts';
 import { sameModel } from './replica.ts';
 import type { ModelRef, Replica } from './replica.ts';
 import type { SessionManager } from './session-manager.ts';
@@ -125,10 +128,20 @@ export class FailoverExecutor {
       );
       return;
     }
-    const servedAtMs = sessions.activate(replica, context.failedNode);
+    sessions.activate(replica, context.failedNode);
     const data = { ...context, ...describe(action, replica.model), step: 'warm' as const };
-    await events.publish('failover.started', data, startedAtMs);
-    await events.publish('failover.served', data, servedAtMs);
+    const started = events.publish('failover.started', data, startedAtMs);
+    let answeredAtMs: number;
+    try {
+      answeredAtMs = await answerProbe(replica, clock);
+    } catch (error) {
+      sessions.setRole(replica, replica.role, false);
+      await started;
+      await this.failed(action, replica.model, context, 'warm', error);
+      return;
+    }
+    await started;
+    await events.publish('failover.served', data, answeredAtMs);
   }
 
   private async cold(action: FailoverAction, context: Context): Promise<void> {
@@ -143,28 +156,33 @@ export class FailoverExecutor {
       { ...context, ...describe(action, first), step },
       clock.nowMs(),
     );
-    let replica: Replica;
+    let replica: Replica | undefined;
+    let answeredAtMs: number;
     try {
       replica = await this.loadFor(action.app, first, context, { serving: true, prime: false });
+      answeredAtMs = await answerProbe(replica, clock);
     } catch (error) {
+      if (replica !== undefined) await this.options.sessions.unload(replica);
       await started;
       await this.failed(action, first, context, step, error);
       return;
     }
     await started;
     const served = { ...context, ...describe(action, first), step, loadMs: round(replica.loadMs) };
-    await events.publish('failover.served', served, replica.activatedAtMs);
+    await events.publish('failover.served', served, answeredAtMs);
     if (progressive) await this.upgrade(action, replica, context);
   }
 
   /** Loads the planned variant beside the first step, swaps, and releases the first step. */
   private async upgrade(action: FailoverAction, first: Replica, context: Context): Promise<void> {
-    const { sessions, events } = this.options;
+    const { sessions, events, clock } = this.options;
+    let planned: Replica | undefined;
     try {
-      const planned = await this.loadFor(action.app, action.model, context, {
+      planned = await this.loadFor(action.app, action.model, context, {
         serving: false,
-        prime: true,
+        prime: false,
       });
+      await answerProbe(planned, clock);
       const swappedAtMs = sessions.activate(planned, context.failedNode);
       await sessions.unload(first);
       const data = {
@@ -176,6 +194,8 @@ export class FailoverExecutor {
       };
       await events.publish('failover.upgraded', data, swappedAtMs);
     } catch (error) {
+      // The first step goes on serving; a planned variant that cannot answer never takes over.
+      if (planned !== undefined && !planned.serving) await sessions.unload(planned);
       await this.failed(action, action.model, context, 'upgrade', error);
     }
   }

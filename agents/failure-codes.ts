@@ -10,6 +10,7 @@ const UNRECOVERABLE: ReadonlySet<string> = new Set<ErrorCode>([
   'MEMORY_BUDGET_EXCEEDED',
   'MODEL_INVALID',
   'MODEL_MISMATCH',
+  'SIGNATURE_MISMATCH',
   'CHECKSUM_MISMATCH',
 ]);
 

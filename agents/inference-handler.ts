@@ -18,6 +18,7 @@ import type { Logger } from 'pino';
 import type { components } from '../openapi/agent-types.ts';
 import { problemOf, toDomainError } from '../core/problem.ts';
 import { DomainError } from '../core/errors.ts';
+import { renamed } from '../core/signature-contract.ts';
 import { jsonValues } from './json-tensor-data.ts';
 import type { Replica } from './replica.ts';
 import { feedsFromFrame, feedsFromJson } from './request-feeds.ts';
@@ -97,10 +98,11 @@ export class InferenceHandler {
         ? feedsFromJson(parseJson(body), replica.signature)
         : feedsFromFrame(body, replica.signature);
     let outputs: Record<string, Tensor>;
-    const run = replica.session.run(feeds);
+    const { renaming } = replica;
+    const run = replica.session.run(renamed(feeds, renaming.feeds));
     replica.inFlight.add(run);
     try {
-      outputs = (await run) as Record<string, Tensor>;
+      outputs = renamed((await run) as Record<string, Tensor>, renaming.outputs);
     } catch (error) {
       const message = error instanceof Error ? error.message.split('\n')[0] : String(error);
       throw new DomainError(

@@ -3,17 +3,21 @@
  * the session and the resident memory it added. The file is checked before onnxruntime sees
  * it, so "not ONNX", "truncated" and "another variant's file" get clear messages, and
  * onnxruntime's own rejections are reported as MODEL_INVALID rather than thrown past the agent.
+ * A session that does not keep its family's signature (under the variant's `tensorNames`) is
+ * SIGNATURE_MISMATCH: it is refused at load, so it can never be failed over to.
  */
 import { readFile } from 'node:fs/promises';
-import { InferenceSession, Tensor } from 'onnxruntime-node';
+import { InferenceSession } from 'onnxruntime-node';
 import type { components } from '../openapi/types.ts';
 import { METADATA_KEYS } from '../profiler/model-metadata.ts';
 import { readModelHeader } from '../profiler/onnx/read-model-header.ts';
 import { DomainError } from '../core/errors.ts';
 import type { Clock } from './clock.ts';
-import { signatureOf } from './model-signature.ts';
-import type { ModelSignature, TensorPort } from './model-signature.ts';
-import { NUMERIC_TYPES, elementCount } from './tensor-types.ts';
+import { renamingOf } from '../core/signature-contract.ts';
+import type { TensorRenaming } from '../core/signature-contract.ts';
+import { assertKeepsContract, signatureOf, underFamilyNamesOf } from './model-signature.ts';
+import type { ModelSignature } from './model-signature.ts';
+import { zeroFeeds } from './probe-input.ts';
 
 type ModelRef = components['schemas']['ModelRef'];
 
@@ -21,7 +25,10 @@ const BYTES_PER_MIB = 2 ** 20;
 
 export interface LoadedModel {
   readonly session: InferenceSession;
+  /** Under the family's names: what requests are checked against. */
   readonly signature: ModelSignature;
+  /** The session's own names of the family's tensors, where they differ. */
+  readonly renaming: TensorRenaming;
   /** Resident memory the session added, including one inference's buffers when primed. */
   readonly measuredMiB: number;
   /** Time to build the session, in ms. */
@@ -73,16 +80,24 @@ export class ModelLoader {
       },
     );
     const loadMs = this.clock.nowMs() - started;
-    let signature: ModelSignature;
+    let own: ModelSignature;
     try {
-      signature = signatureOf(session, label);
+      own = signatureOf(session, label);
+      if (model.signature !== undefined)
+        assertKeepsContract(own, model.signature, model.tensorNames, label);
     } catch (error) {
       await session.release();
       throw error;
     }
-    if (options.prime) await session.run(zeroFeeds(signature.inputs)).catch(() => undefined);
+    if (options.prime) await session.run(zeroFeeds(own.inputs)).catch(() => undefined);
     const measuredMiB = Math.max(0, process.memoryUsage.rss() - rssBefore) / BYTES_PER_MIB;
-    return { session, signature, measuredMiB: Math.round(measuredMiB * 100) / 100, loadMs };
+    return {
+      session,
+      signature: underFamilyNamesOf(own, model.tensorNames),
+      renaming: renamingOf(model.tensorNames),
+      measuredMiB: Math.round(measuredMiB * 100) / 100,
+      loadMs,
+    };
   }
 }
 
@@ -105,23 +120,6 @@ function checkFile(bytes: Uint8Array, model: ModelRef, label: string): void {
       `${label}: the file says it is ${family ?? '?'}/${variant ?? '?'} (its understudy metadata)`,
     );
   }
-}
-
-function zeroFeeds(inputs: readonly TensorPort[]): Record<string, Tensor> {
-  const feeds: Record<string, Tensor> = {};
-  for (const port of inputs) {
-    const dims = port.dims.map((dim) => (typeof dim === 'number' ? dim : 1));
-    const count = elementCount(dims);
-    feeds[port.name] =
-      port.type === 'string'
-        ? new Tensor(
-            'string',
-            Array.from({ length: count }, () => ''),
-            dims,
-          )
-        : new Tensor(port.type, new NUMERIC_TYPES[port.type].array(count), dims);
-  }
-  return feeds;
 }
 
 function firstLine(error: unknown): string {

@@ -4,6 +4,12 @@
  */
 import type { InferenceSession } from 'onnxruntime-node';
 import { DomainError } from '../core/errors.ts';
+import {
+  contractProblems,
+  describeSignature,
+  underFamilyNames,
+} from '../core/signature-contract.ts';
+import type { Signature, TensorNames } from '../core/signature-contract.ts';
 import type { ElementType } from './tensor-types.ts';
 
 const ELEMENT_TYPES: ReadonlySet<string> = new Set<ElementType>([
@@ -35,6 +41,35 @@ export interface ModelSignature {
 export function signatureOf(session: InferenceSession, label: string): ModelSignature {
   const inputs = session.inputMetadata.map((m) => toPort(m, 'input', label));
   const outputs = session.outputMetadata.map((m) => toPort(m, 'output', label));
+  return { inputs, outputs, inputsByName: new Map(inputs.map((port) => [port.name, port])) };
+}
+
+/**
+ * Refuses a session whose own signature, under `names`, is not the family's `contract`
+ * (SIGNATURE_MISMATCH, each problem with its pointer into the session's signature).
+ */
+export function assertKeepsContract(
+  own: ModelSignature,
+  contract: Signature,
+  names: TensorNames | undefined,
+  label: string,
+): void {
+  const problems = contractProblems(contract, own, names, '');
+  if (problems.length === 0) return;
+  throw new DomainError(
+    'SIGNATURE_MISMATCH',
+    `${label}: the model is ${describeSignature(own)}, not its family's ${describeSignature(contract)}: ${problems.map((problem) => problem.detail).join('; ')}`,
+    problems,
+  );
+}
+
+/** The signature clients see: the session's own, its tensors under the family's names. */
+export function underFamilyNamesOf(
+  own: ModelSignature,
+  names: TensorNames | undefined,
+): ModelSignature {
+  if (names === undefined) return own;
+  const { inputs, outputs } = underFamilyNames(own, names);
   return { inputs, outputs, inputsByName: new Map(inputs.map((port) => [port.name, port])) };
 }
 

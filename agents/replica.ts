@@ -1,5 +1,6 @@
 import type { InferenceSession } from 'onnxruntime-node';
 import type { components } from '../openapi/types.ts';
+import type { TensorRenaming } from '../core/signature-contract.ts';
 import type { ModelSignature } from './model-signature.ts';
 
 export type ModelRef = components['schemas']['ModelRef'];
@@ -17,7 +18,10 @@ export interface Replica {
   role: SessionRole;
   serving: boolean;
   readonly session: InferenceSession;
+  /** Under the family's names, as clients send them. */
   readonly signature: ModelSignature;
+  /** The session's own names of the family's tensors, where they differ. */
+  readonly renaming: TensorRenaming;
   /** Resident memory the session added at load, in MiB. */
   readonly measuredMiB: number;
   readonly loadMs: number;

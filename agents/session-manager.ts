@@ -145,6 +145,7 @@ export class SessionManager {
         serving: false,
         session: loaded.session,
         signature: loaded.signature,
+        renaming: loaded.renaming,
         measuredMiB: loaded.measuredMiB,
         loadMs: loaded.loadMs,
         loadedAtMs: this.clock.nowMs(),

@@ -26,6 +26,10 @@ export const ERROR_CATALOG = {
   AGENT_DRAINING: { status: 503, title: 'The agent is shutting down' },
   MODEL_INVALID: { status: 422, title: 'The model file is not a usable ONNX model' },
   MODEL_MISMATCH: { status: 422, title: 'The model file is not the variant it was named as' },
+  SIGNATURE_MISMATCH: {
+    status: 422,
+    title: "A variant's inputs or outputs are not its family's",
+  },
   CHECKSUM_MISMATCH: { status: 422, title: 'The model file does not match its SHA-256' },
   MODEL_UNAVAILABLE: { status: 502, title: 'The model file could not be read or fetched' },
   MEMORY_BUDGET_EXCEEDED: { status: 507, title: "The node's model memory budget is exceeded" },

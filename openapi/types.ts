@@ -708,11 +708,14 @@ export interface components {
         Family: {
             description?: string;
             id: components["schemas"]["Id"];
+            signature?: components["schemas"]["Signature"];
             task: string;
             variants: components["schemas"]["Variant"][];
         };
         FamilyInput: {
             description?: string;
+            /** @description The family's one signature: what clients send and get back, whichever variant answers. Default: the first variant's that has one (under its `tensorNames`). */
+            signature?: components["schemas"]["Signature"];
             /** @description What the family does, e.g. `image-classification`. */
             task: string;
             variants: components["schemas"]["Variant"][];
@@ -789,6 +792,9 @@ export interface components {
             /** @description Planned resident memory, in MiB. */
             memoryMiB: number;
             sha256?: string;
+            /** @description The family's signature: the agent refuses a file whose session does not keep it (under `tensorNames`) and serves the app under the family's names. */
+            signature?: components["schemas"]["Signature"];
+            tensorNames?: components["schemas"]["TensorNames"];
             variant: components["schemas"]["Id"];
         };
         Node: {
@@ -1457,6 +1463,15 @@ export interface components {
             status: "optimal" | "feasible" | "time-limit";
             timeMs: number;
         };
+        /** @description A variant's own tensor names mapped onto its family's (`{"inputs": {"gpu_0/data_0": "data_0"}}`): agents rename requests and answers, so clients always use the family's names. */
+        TensorNames: {
+            inputs?: {
+                [key: string]: string;
+            };
+            outputs?: {
+                [key: string]: string;
+            };
+        };
         TensorSpec: {
             /** @description Each dimension's size; a string names a dynamic dimension. */
             dims: (number | string)[];
@@ -1500,12 +1515,14 @@ export interface components {
             memoryMiB: number;
             /** @description The file's SHA-256, checked when the file is staged. */
             sha256?: string;
+            /** @description The file's inputs and outputs as exported. Under `tensorNames` it must be the family's signature, or the variant is refused (422). */
             signature?: components["schemas"]["Signature"];
             /**
              * @description The weights are untrained stand-ins of a published model's size.
              * @default false
              */
             standIn?: boolean;
+            tensorNames?: components["schemas"]["TensorNames"];
             /** @description Inferences per second at batch 1. */
             throughputPerSec?: number;
         };

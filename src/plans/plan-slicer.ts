@@ -1,4 +1,6 @@
 import type { components } from '../../openapi/types.ts';
+import { DomainError } from '../../core/errors.ts';
+import { contractProblems } from '../../core/signature-contract.ts';
 import type { AppDoc, FamilyDoc } from '../store/index.ts';
 
 type Schemas = components['schemas'];
@@ -92,18 +94,31 @@ class ModelCatalog {
     return family;
   }
 
+  /** The file an agent loads, with the family's signature it must keep and its renaming. */
   ref(familyId: string, variantId: string): Schemas['ModelRef'] {
-    const variant = this.families
-      .get(familyId)
-      ?.variants.find((candidate) => candidate.id === variantId);
+    const family = this.families.get(familyId);
+    const variant = family?.variants.find((candidate) => candidate.id === variantId);
     if (variant === undefined)
       throw new Error(`variant ${familyId}/${variantId} is not in the cluster state`);
+    // Registration refuses such variants; one stored before it did is never published.
+    const problems =
+      family?.signature === undefined || variant.signature === undefined
+        ? []
+        : contractProblems(family.signature, variant.signature, variant.tensorNames, '');
+    if (problems.length > 0)
+      throw new DomainError(
+        'SIGNATURE_MISMATCH',
+        `variant ${familyId}/${variantId} does not keep its family's signature: ${problems.map((problem) => problem.detail).join('; ')}`,
+        problems,
+      );
     return {
       family: familyId,
       variant: variantId,
       location: variant.location,
       memoryMiB: variant.memoryMiB,
       ...(variant.sha256 === undefined ? {} : { sha256: variant.sha256 }),
+      ...(family?.signature === undefined ? {} : { signature: family.signature }),
+      ...(variant.tensorNames === undefined ? {} : { tensorNames: variant.tensorNames }),
     };
   }
 }

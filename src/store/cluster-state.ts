@@ -9,6 +9,11 @@ import { referencesOf } from './references.ts';
 import type { ResourceStore, Revisioned } from './resource-store.ts';
 import { applyMergePatch } from './merge-patch.ts';
 import { resolveAppReferences } from './app-references.ts';
+import {
+  contractProblems,
+  describeSignature,
+  familySignatureOf,
+} from '../../core/signature-contract.ts';
 
 type Schemas = components['schemas'];
 
@@ -73,7 +78,12 @@ export class ClusterState {
   putFamily(id: string, input: Schemas['FamilyInput'], conditions: WriteConditions) {
     return this.write<FamilyDoc>('family', id, conditions, () => {
       assertUniqueVariants(input.variants);
-      return { doc: familyDoc(id, input) };
+      const doc = familyDoc(id, input);
+      assertContract(
+        doc,
+        doc.variants.map((variant, index) => ({ variant, at: `/body/variants/${index}` })),
+      );
+      return { doc };
     });
   }
 
@@ -85,7 +95,10 @@ export class ClusterState {
       const position = family.variants.findIndex((candidate) => candidate.id === variant.id);
       const variants = [...others];
       variants.splice(position === -1 ? variants.length : position, 0, variant);
-      return { doc: { ...family, variants } };
+      const signature = familySignatureOf({ ...family, variants });
+      const doc = { ...family, ...(signature === undefined ? {} : { signature }), variants };
+      assertContract(doc, [{ variant, at: '/body' }]);
+      return { doc };
     });
   }
 
@@ -188,6 +201,26 @@ function checkConditions(
 function existing(kind: ResourceKind, id: string, current: Revisioned<object> | undefined): object {
   if (current === undefined) throw new DomainError('NOT_FOUND', `no ${kind} named ${id}`);
   return current.doc;
+}
+
+/** Refuses variants whose signature (under their `tensorNames`) is not the family's. */
+function assertContract(
+  family: FamilyDoc,
+  checked: ReadonlyArray<{ variant: Schemas['Variant']; at: string }>,
+): void {
+  const { signature } = family;
+  if (signature === undefined) return;
+  const problems = checked.flatMap(({ variant, at }) =>
+    variant.signature === undefined
+      ? []
+      : contractProblems(signature, variant.signature, variant.tensorNames, at),
+  );
+  if (problems.length === 0) return;
+  throw new DomainError(
+    'SIGNATURE_MISMATCH',
+    `the family ${family.id} is ${describeSignature(signature)}; ${problems.length === 1 ? 'a variant does' : 'variants do'} not keep it`,
+    problems,
+  );
 }
 
 function assertUniqueVariants(variants: ReadonlyArray<{ id: string }>): void {

@@ -1,4 +1,5 @@
 import type { components } from '../../openapi/types.ts';
+import { familySignatureOf } from '../../core/signature-contract.ts';
 
 type Schemas = components['schemas'];
 
@@ -18,11 +19,14 @@ export function nodeDoc(id: string, input: Schemas['NodeInput']): NodeDoc {
   };
 }
 
+/** The family as stored: its signature stated, or taken from its first variant that has one. */
 export function familyDoc(id: string, input: Schemas['FamilyInput']): FamilyDoc {
+  const signature = familySignatureOf(input);
   return {
     id,
     task: input.task,
     ...(input.description === undefined ? {} : { description: input.description }),
+    ...(signature === undefined ? {} : { signature }),
     variants: input.variants,
   };
 }

@@ -95,6 +95,108 @@ describe('the families API', () => {
     });
   });
 
+  describe('when variants carry signatures', () => {
+    const data0 = (dims: Array<number | string> = ['N', 3, 224, 224]) => ({
+      inputs: [{ name: 'data_0', type: 'float32' as const, dims }],
+      outputs: [{ name: 'softmaxout_1', type: 'float32' as const, dims: ['N', 1000] }],
+    });
+    const gpu = {
+      inputs: [{ name: 'gpu_0/data_0', type: 'float32' as const, dims: ['batch', 3, 224, 224] }],
+      outputs: [{ name: 'fc6_1', type: 'float32' as const, dims: ['batch', 1000] }],
+    };
+
+    it('takes the family’s signature from its first variant and keeps it', async () => {
+      const created = await server.call('PUT', '/v1/families/signed', {
+        body: {
+          task: 'image-classification',
+          variants: [variant('a', { signature: data0() }), variant('b', { signature: data0() })],
+        },
+      });
+      expect(created.status).toBe(201);
+      expect(created.body).toMatchObject({ signature: data0() });
+    });
+
+    it('accepts a variant with other names once it maps them onto the family’s', async () => {
+      const reply = await server.call('PUT', '/v1/families/signed/variants/gpu', {
+        body: variant('gpu', {
+          signature: gpu,
+          tensorNames: { inputs: { 'gpu_0/data_0': 'data_0' }, outputs: { fc6_1: 'softmaxout_1' } },
+        }),
+      });
+      expect(reply.status).toBe(200);
+    });
+
+    it('refuses one that does not keep it with 422, naming each field, and stores nothing', async () => {
+      const before = await server.call('GET', '/v1/families/signed');
+      const unmapped = await server.call('PUT', '/v1/families/signed/variants/raw', {
+        body: variant('raw', { signature: gpu }),
+      });
+      expect(unmapped.status).toBe(422);
+      expect(unmapped.body).toMatchObject({
+        code: 'SIGNATURE_MISMATCH',
+        errors: expect.arrayContaining([
+          expect.objectContaining({ pointer: '/body/signature/inputs/0/name' }),
+          expect.objectContaining({ pointer: '/body/signature/outputs/0/name' }),
+        ]),
+      });
+      const small = await server.call('PUT', '/v1/families/signed/variants/small', {
+        body: variant('small', {
+          signature: {
+            inputs: [{ name: 'x', type: 'float32', dims: [1, 3, 112, 112] }],
+            outputs: data0().outputs,
+          },
+          tensorNames: { inputs: { x: 'data_0' } },
+        }),
+      });
+      expect(small.status).toBe(422);
+      expect((small.body as { errors: Array<{ pointer: string; detail: string }> }).errors).toEqual(
+        [
+          {
+            pointer: '/body/signature/inputs/0/dims/0',
+            detail:
+              "x (as data_0) fixes dimension 0 to 1; the family's is dynamic (N), so clients may send any size",
+          },
+          {
+            pointer: '/body/signature/inputs/0/dims/2',
+            detail: "x (as data_0) has 112 at dimension 2; the family's has 224",
+          },
+          {
+            pointer: '/body/signature/inputs/0/dims/3',
+            detail: "x (as data_0) has 112 at dimension 3; the family's has 224",
+          },
+        ],
+      );
+      expect((await server.call('GET', '/v1/families/signed')).body).toEqual(before.body);
+    });
+
+    it('refuses a family whose variants disagree, pointing into the variant at fault', async () => {
+      const reply = await server.call('PUT', '/v1/families/split', {
+        body: {
+          task: 'image-classification',
+          signature: data0(),
+          variants: [
+            variant('a', { signature: data0() }),
+            variant('b', {
+              signature: {
+                ...data0(),
+                inputs: [{ name: 'data_0', type: 'float16', dims: ['N', 3, 224, 224] }],
+              },
+            }),
+            variant('c', { signature: gpu, tensorNames: { inputs: { nothing: 'data_0' } } }),
+          ],
+        },
+      });
+      expect(reply.status).toBe(422);
+      const pointers = (reply.body as { errors: Array<{ pointer: string }> }).errors.map(
+        (error) => error.pointer,
+      );
+      expect(pointers).toContain('/body/variants/1/signature/inputs/0/type');
+      expect(pointers).toContain('/body/variants/2/tensorNames/inputs/nothing');
+      expect(pointers.every((pointer) => !pointer.startsWith('/body/variants/0'))).toBe(true);
+      expect((await server.call('GET', '/v1/families/split')).status).toBe(404);
+    });
+  });
+
   describe('when an app uses the family', () => {
     it('refuses to delete the family or drop the used variant (409), and allows it once the app is gone', async () => {
       await server.must('PUT', '/v1/families/used', { body: family('v1', 'v2') });
