@@ -261,5 +261,11 @@ export class PlanReconciler {
 function failureOf(error: unknown, model: ModelRef, app?: string): PlanFailure {
   const code = isDomainError(error) ? error.code : 'INTERNAL';
   const message = error instanceof Error ? error.message : String(error);
-  return { ...(app === undefined ? {} : { app }), variant: model.variant, code, message };
+  return {
+    ...(app === undefined ? {} : { app }),
+    family: model.family,
+    variant: model.variant,
+    code,
+    message,
+  };
 }

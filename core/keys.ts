@@ -92,6 +92,11 @@ export class Keys {
     return this.key('stand-ins');
   }
 
+  /** Hash of the variants nodes could not load or run: `family/variant/node` → JSON. */
+  loadFailures(): string {
+    return this.key('load-failures');
+  }
+
   /** BullMQ's key prefix for this cluster's queues (same hash tag as every other key). */
   bullPrefix(): string {
     return `{${this.prefix}}:bull`;

@@ -247,6 +247,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/load-failures": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Variants nodes could not load or run
+         * @description Each variant a node reported it could not load (`model.failed`) or that could not answer as an understudy (`failover.failed` INFERENCE_FAILED), while its file is unchanged. The planner plans around them: no understudy or first step uses such a variant until its location or SHA-256 changes.
+         */
+        get: operations["listLoadFailures"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/nodes": {
         parameters: {
             query?: never;
@@ -482,6 +502,7 @@ export interface components {
             failures: {
                 app?: string;
                 code: string;
+                family?: string;
                 message: string;
                 variant?: string;
             }[];
@@ -760,6 +781,22 @@ export interface components {
             /** @description 99th percentile, in ms. */
             p99: number;
         };
+        LoadFailure: {
+            /** @description When the node reported it, epoch ms. */
+            atMs: number;
+            /** @description The error code, e.g. MODEL_INVALID, SIGNATURE_MISMATCH. */
+            code: string;
+            family: string;
+            /** @description The file it failed with. */
+            location: string;
+            message: string;
+            node: string;
+            sha256?: string;
+            variant: string;
+        };
+        LoadFailureList: {
+            items: components["schemas"]["LoadFailure"][];
+        };
         /** @description Longest acceptable inference latency (p99), in ms. */
         MaxLatencyMs: number;
         /** @description Longest acceptable time from a failure to the first answer, in ms. */
@@ -769,6 +806,7 @@ export interface components {
         ModelFailedData: components["schemas"]["AgentEventData"] & {
             app?: string;
             code: string;
+            family?: string;
             message: string;
             planVersion: number;
             variant?: string;
@@ -1193,6 +1231,8 @@ export interface components {
                 id: components["schemas"]["Id"];
                 variants: {
                     accuracy: number;
+                    /** @description Why the variant is known not to load or answer (a node reported it): it is never chosen as an understudy or first step. */
+                    failedToLoad?: string;
                     id: components["schemas"]["Id"];
                     latencyMs?: components["schemas"]["LatencyMs"];
                     loadMs: number;
@@ -1220,10 +1260,10 @@ export interface components {
             node?: string;
             protectedApps: number;
             /**
-             * @description `requested` by an operator; `failover`: re-protection without the failed `node`; `fail-back`: the re-admitted `node` returns.
+             * @description `requested` by an operator; `failover`: re-protection without the failed `node`; `fail-back`: the re-admitted `node` returns; `load-failure`: `node` could not load or run a variant, which is planned around from then on.
              * @enum {string}
              */
-            reason: "requested" | "failover" | "fail-back";
+            reason: "requested" | "failover" | "fail-back" | "load-failure";
             solve: string;
             solver: components["schemas"]["SolverReport"];
             /** @description The cursor of the event that caused the solve. */
@@ -1394,7 +1434,7 @@ export interface components {
              */
             type: "resource.changed";
         };
-        /** @description Where an application is served. `serving`: send inference to `address`. `pending`: the node named failed and the understudy has not reported ready yet. */
+        /** @description Where an application is served. `serving`: send inference to `address`. `pending`: the node named failed and the understudy has not reported ready yet. `unavailable`: the node failed to load the variant (`reason` says why) and nothing else serves it. */
         Route: {
             /** @description The agent's inference server, `host:port`; empty when unknown. */
             address: string;
@@ -1402,10 +1442,12 @@ export interface components {
             node: components["schemas"]["Id"];
             /** @description The plan the route derives from. */
             planVersion: number;
+            /** @description Why the route is `unavailable`, e.g. the load failure's code and message. */
+            reason?: string;
             /** @enum {string} */
             role: "primary" | "understudy";
             /** @enum {string} */
-            state: "serving" | "pending";
+            state: "serving" | "pending" | "unavailable";
             /** @description The variant answering. */
             variant: string;
             /** @description The router's change counter at this route's last change. */
@@ -1492,7 +1534,7 @@ export interface components {
             reason: components["schemas"]["UnprotectedReason"];
         };
         /** @enum {string} */
-        UnprotectedReason: "no-variant-meets-accuracy" | "no-variant-meets-latency" | "no-candidate-meets-recovery" | "no-other-node" | "no-other-domain" | "insufficient-memory" | "primary-not-placed";
+        UnprotectedReason: "no-variant-meets-accuracy" | "no-variant-meets-latency" | "no-candidate-meets-recovery" | "no-other-node" | "no-other-domain" | "insufficient-memory" | "primary-not-placed" | "variant-failed-to-load";
         /** @description One size of a model, with the figures the planner needs. */
         Variant: {
             /** @description Top-1 accuracy (or the task's main metric) as a fraction. */
@@ -2110,6 +2152,27 @@ export interface operations {
             404: components["responses"]["NotFound"];
             412: components["responses"]["PreconditionFailed"];
             422: components["responses"]["Unprocessable"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    listLoadFailures: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The load failures that still apply, newest first. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LoadFailureList"];
+                };
+            };
             503: components["responses"]["Unavailable"];
         };
     };

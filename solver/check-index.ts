@@ -11,6 +11,7 @@ export interface CheckVariant {
   readonly loadMs: number;
   readonly p50Ms: number;
   readonly p99Ms: number | undefined;
+  readonly failedToLoad: string | undefined;
 }
 
 export interface CheckApp {
@@ -74,6 +75,7 @@ function indexVariants(
         loadMs: v.loadMs,
         p50Ms: v.latencyMs?.p50 ?? 0,
         p99Ms: v.latencyMs?.p99,
+        failedToLoad: v.failedToLoad,
       },
     ]),
   );

@@ -90,6 +90,17 @@ function checkAssignment(
   }
   checkSeparation(scope, understudy.node, assignment.primary.node);
   const first = checkFirstStep(scope, understudy);
+  for (const [variant, pointer] of [
+    [planned, `${at}/understudy/variant`],
+    [first, `${at}/understudy/firstStepVariant`],
+  ] as const) {
+    if (variant?.failedToLoad !== undefined)
+      add(
+        'understudy-failed-to-load',
+        pointer,
+        `'${variant.id}' is known to fail to load or answer (${variant.failedToLoad})`,
+      );
+  }
   checkSlos(scope, { planned, first, mode: understudy.mode });
   const recovery = expectedRecoveryMs(index, understudy.mode, planned, first);
   checkStated(scope, assignment, recovery, planned.accuracy);

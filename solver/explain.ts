@@ -59,6 +59,12 @@ function rejectionSentence(
     const best = Math.max(...variants.map((v) => v.accuracy));
     return `No variant of family ${family} reaches the minimum accuracy ${app.minAccuracy} (the best has ${best}).`;
   }
+  if (reason === 'variant-failed-to-load') {
+    const failed = variants
+      .filter((v) => v.failedToLoad !== undefined)
+      .map((v) => `${v.id} (${v.failedToLoad})`);
+    return `Every understudy of family ${family} that meets its SLOs uses a variant known to fail to load or answer: ${failed.join('; ')}.`;
+  }
   if (reason === 'no-variant-meets-latency') {
     return `No variant of family ${family} with accuracy ≥ ${app.minAccuracy} has a p99 latency within ${app.maxLatencyMs ?? '?'} ms.`;
   }

@@ -20,6 +20,8 @@ export interface VariantFacts {
   readonly p50Ms: number;
   /** 99th percentile latency; undefined when unknown (an unknown latency meets any SLO). */
   readonly p99Ms: number | undefined;
+  /** Why a node could not load or run it, if one could not: never an understudy then. */
+  readonly failedToLoad: string | undefined;
 }
 
 export interface AppFacts {
@@ -160,6 +162,7 @@ function indexFamilies(problem: PlanningProblemInput) {
         loadMs: v.loadMs,
         p50Ms: v.latencyMs?.p50 ?? 0,
         p99Ms: v.latencyMs?.p99,
+        failedToLoad: v.failedToLoad,
       });
       return variants.length - 1;
     }),

@@ -5,6 +5,10 @@
  * re-plan without the node (re-protection); when the node is re-admitted, forget the
  * stand-ins and re-plan with it (fail-back).
  *
+ * A variant a node could not load (`model.failed`), or that could not answer as an understudy
+ * (`failover.failed` INFERENCE_FAILED), is recorded with the registration it failed under and
+ * planned around at once (a `load-failure` re-plan), so no plan protects an app with it.
+ *
  * Everything is driven by the event stream, so a planner that becomes leader mid-failover
  * replays the recent events and finishes the job; every step that must happen once is
  * guarded in Redis (an event appended with its marker in one step, a re-plan marked done),
@@ -15,12 +19,12 @@ import { Histogram } from 'prom-client';
 import type { Registry } from 'prom-client';
 import type { ClusterEvent, EventData, EventOf } from '../../core/events.ts';
 import { ONCE_TTL_MS } from '../store/recovery-store.ts';
-import type { Store } from '../store/index.ts';
+import type { FamilyDoc, Store } from '../store/index.ts';
 import type { SolveCause, SolveCoordinator } from '../plans/solve-coordinator.ts';
 
 /** Options for {@link RecoveryTracker}; durations in ms. */
 export interface RecoveryTrackerOptions {
-  store: Pick<Store, 'events' | 'plans' | 'recovery'>;
+  store: Pick<Store, 'events' | 'plans' | 'recovery' | 'state'>;
   solves: Pick<SolveCoordinator, 'solve'>;
   logger: Logger;
   /** Where the recovery-time histogram is registered. */
@@ -127,9 +131,13 @@ export class RecoveryTracker {
     switch (event.type) {
       case 'node.failed':
         return this.opened(event);
+      case 'model.failed':
+        return this.loadFailed(event);
+      case 'failover.failed':
+        if (event.data.code === 'INFERENCE_FAILED') await this.recordLoadFailure(event);
+        return this.progressed(event);
       case 'failover.served':
       case 'failover.upgraded':
-      case 'failover.failed':
         return this.progressed(event);
       case 'node.recovered':
         if (event.data.from === 'down') this.readmitted(event.data.node, event);
@@ -141,6 +149,43 @@ export class RecoveryTracker {
       default:
         return;
     }
+  }
+
+  /** A node could not load a variant of the plan it holds: plan around it at once, once. */
+  private async loadFailed(event: EventOf<'model.failed'>): Promise<void> {
+    if (!(await this.recordLoadFailure(event))) return;
+    this.replan({ reason: 'load-failure', node: event.data.node, trigger: event.id });
+  }
+
+  /**
+   * Records the failure with the variant's registration; false when it names no registered
+   * variant or was known already (a primary that keeps failing must not re-plan for ever).
+   */
+  private async recordLoadFailure(
+    event: EventOf<'model.failed' | 'failover.failed'>,
+  ): Promise<boolean> {
+    const { node, family, variant, code, message } = event.data;
+    if (family === undefined || variant === undefined) return false;
+    const registered = (
+      await this.options.store.state.get<FamilyDoc>('family', family)
+    )?.doc.variants.find((candidate) => candidate.id === variant);
+    if (registered === undefined) return false;
+    const isNew = await this.options.store.recovery.recordLoadFailure({
+      node,
+      family,
+      variant,
+      code,
+      message,
+      atMs: event.atMs ?? this.options.nowMs(),
+      location: registered.location,
+      ...(registered.sha256 === undefined ? {} : { sha256: registered.sha256 }),
+    });
+    if (isNew)
+      this.options.logger.warn(
+        { node, family, variant, code },
+        'variant failed to load: planned around',
+      );
+    return isNew;
   }
 
   private async opened(event: EventOf<'node.failed'>): Promise<void> {

@@ -1,5 +1,6 @@
 import type { components } from '../../openapi/types.ts';
-import type { AppDoc, FamilyDoc, Liveness, NodeDoc, StandIn } from '../store/index.ts';
+import { stillFails } from '../store/index.ts';
+import type { AppDoc, FamilyDoc, Liveness, LoadFailure, NodeDoc, StandIn } from '../store/index.ts';
 
 type Schemas = components['schemas'];
 
@@ -11,6 +12,8 @@ export interface ClusterSnapshot {
   apps: readonly AppDoc[];
   /** Apps served by the understudy that took over from a failed node (see StandIn). */
   standIns?: ReadonlyMap<string, StandIn>;
+  /** Variants a node could not load or run (see LoadFailure). */
+  loadFailures?: readonly LoadFailure[];
 }
 
 /**
@@ -19,7 +22,9 @@ export interface ClusterSnapshot {
  * running elsewhere; its pin applies again once the node is back. An app whose understudy
  * took over while its node is down stays where it is served, at the variant served, as its
  * primary: re-protection gives it a new understudy without moving it, and the fail-back plan
- * (once the node is back) returns it to its own primary variant.
+ * (once the node is back) returns it to its own primary variant. A variant a node could not
+ * load or run, as registered now, is marked `failedToLoad`: no understudy or first step uses
+ * it, on any node, until its file or registration changes.
  */
 export function problemFromState(
   cluster: ClusterSnapshot,
@@ -31,13 +36,19 @@ export function problemFromState(
     nodes: usable.map((node) => ({ id: node.id, memoryMiB: node.memoryMiB, domain: node.domain })),
     families: cluster.families.map((family) => ({
       id: family.id,
-      variants: family.variants.map((variant) => ({
-        id: variant.id,
-        accuracy: variant.accuracy,
-        memoryMiB: variant.memoryMiB,
-        loadMs: variant.loadMs,
-        latencyMs: variant.latencyMs,
-      })),
+      variants: family.variants.map((variant) => {
+        const failed = failureOf(cluster, family.id, variant);
+        return {
+          id: variant.id,
+          accuracy: variant.accuracy,
+          memoryMiB: variant.memoryMiB,
+          loadMs: variant.loadMs,
+          latencyMs: variant.latencyMs,
+          ...(failed === undefined
+            ? {}
+            : { failedToLoad: `${failed.code} on ${failed.node}: ${failed.message}` }),
+        };
+      }),
     })),
     apps: cluster.apps.map((app) => {
       const standIn = standingIn(cluster, app, usableIds);
@@ -59,6 +70,21 @@ export function problemFromState(
     ...(request.objective === undefined ? {} : { objective: request.objective }),
     ...(request.timeLimitMs === undefined ? {} : { timeLimitMs: request.timeLimitMs }),
   };
+}
+
+/** The latest load failure of the variant that still applies to its registration. */
+function failureOf(
+  cluster: ClusterSnapshot,
+  family: string,
+  variant: FamilyDoc['variants'][number],
+): LoadFailure | undefined {
+  let latest: LoadFailure | undefined;
+  for (const failure of cluster.loadFailures ?? []) {
+    if (failure.family !== family || failure.variant !== variant.id) continue;
+    if (!stillFails(failure, variant)) continue;
+    if (latest === undefined || failure.atMs > latest.atMs) latest = failure;
+  }
+  return latest;
 }
 
 function isUsable(node: NodeDoc, liveness: Liveness | undefined): boolean {

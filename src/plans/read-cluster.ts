@@ -6,11 +6,12 @@ export async function readCluster(
   store: Pick<Store, 'state' | 'liveness' | 'recovery'>,
 ): Promise<ClusterSnapshot> {
   const { state, liveness } = store;
-  const [nodes, families, apps, standIns] = await Promise.all([
+  const [nodes, families, apps, standIns, loadFailures] = await Promise.all([
     state.list<NodeDoc>('node'),
     state.list<FamilyDoc>('family'),
     state.list<AppDoc>('app'),
     store.recovery.standIns(),
+    store.recovery.loadFailures(),
   ]);
   return {
     nodes: nodes.map((node) => node.doc),
@@ -18,5 +19,6 @@ export async function readCluster(
     families: families.map((family) => family.doc),
     apps: apps.map((app) => app.doc),
     standIns,
+    loadFailures,
   };
 }

@@ -30,8 +30,8 @@ export interface SolveCoordinatorOptions {
 
 /** Why a plan is solved; `plan.published` carries it. */
 export interface SolveCause {
-  reason: 'requested' | 'failover' | 'fail-back';
-  /** The node that failed (`failover`) or returned (`fail-back`). */
+  reason: 'requested' | 'failover' | 'fail-back' | 'load-failure';
+  /** The node that failed (`failover`), returned (`fail-back`) or could not load (`load-failure`). */
   node?: string;
   /** The cursor of the event that caused the solve. */
   trigger?: string;

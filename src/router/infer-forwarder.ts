@@ -279,7 +279,7 @@ function answerOf(attempt: Extract<Attempt, { kind: 'answer' }>) {
 function noRoute(app: string, route: VersionedRoute, last: Attempt | undefined): DomainError {
   const why =
     last === undefined
-      ? `its route is ${route.state} on node ${route.node}`
+      ? `its route is ${route.state} on node ${route.node}${route.reason === undefined ? '' : ` (${route.reason})`}`
       : last.kind === 'unreachable'
         ? `node ${route.node} is unreachable (${last.error.message})`
         : `node ${route.node} answered ${last.status}`;

@@ -8,7 +8,7 @@
  * where it is until its new primary node reports `plan.applied` for the plan, then switches.
  */
 import type { components } from '../../openapi/types.ts';
-import type { ClusterEvent } from '../../core/events.ts';
+import type { ClusterEvent, EventOf } from '../../core/events.ts';
 
 type Plan = components['schemas']['Plan'];
 type Assignment = Plan['assignments'][number];
@@ -141,6 +141,11 @@ export function routesAfterEvent(
         changed.set(route.app, { ...route, state: 'pending' });
     return changed;
   }
+  if (event.type === 'model.failed' || event.type === 'failover.failed') {
+    const route = failedRoute(routes, event);
+    if (route !== undefined) changed.set(route.app, route);
+    return changed;
+  }
   if (event.type !== 'failover.served' && event.type !== 'failover.upgraded') return changed;
   const { app, node, variant } = event.data;
   const route = routes.get(app);
@@ -149,7 +154,8 @@ export function routesAfterEvent(
   // stale (a newer plan moved the app) and changes nothing.
   if (event.type === 'failover.upgraded' && route.node !== node) return changed;
   const next: Route = {
-    ...route,
+    app,
+    planVersion: route.planVersion,
     state: 'serving',
     node,
     address: nodes.get(node)?.address ?? '',
@@ -160,9 +166,29 @@ export function routesAfterEvent(
   return changed;
 }
 
+/**
+ * A node could not load the variant an app is routed to there, or the understudy meant to
+ * take over from a failed node could not answer: the route says `unavailable`, with the
+ * reason, instead of `serving` a model that cannot answer. A failed upgrade leaves the first
+ * step serving, and is no reason.
+ */
+function failedRoute(
+  routes: ReadonlyMap<string, Route>,
+  event: EventOf<'model.failed' | 'failover.failed'>,
+): Route | undefined {
+  const { app, node, variant, code, message } = event.data;
+  const route = app === undefined ? undefined : routes.get(app);
+  if (route === undefined) return undefined;
+  if (event.type === 'failover.failed') {
+    if (event.data.step === 'upgrade' || route.state !== 'pending') return undefined;
+  } else if (route.node !== node || route.variant !== variant) return undefined;
+  return { ...route, state: 'unavailable', reason: `${code} on ${node}: ${message}` };
+}
+
 export function sameRoute(a: Route, b: Route): boolean {
   return (
     a.state === b.state &&
+    a.reason === b.reason &&
     a.node === b.node &&
     a.address === b.address &&
     a.variant === b.variant &&

@@ -151,6 +151,14 @@ export class RouteTable {
       this.gone.add(gone);
       this.refreshHedges();
     }
+    // A move whose new node could not load the app's variant is off: the route stays where
+    // the app is served now (make-before-break).
+    if (event.type === 'model.failed' && event.data.app !== undefined) {
+      if (this.waiting.get(event.data.app) === event.data.node) {
+        this.waiting.delete(event.data.app);
+        return;
+      }
+    }
     for (const route of routesAfterEvent(this.routes, event, this.nodes).values())
       this.publish(route);
   }

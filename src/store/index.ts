@@ -14,7 +14,8 @@ export type { WriteConditions, WriteResult } from './cluster-state.ts';
 export type { Revisioned } from './resource-store.ts';
 export type { AppDoc, FamilyDoc, NodeDoc } from './documents.ts';
 export type { Liveness } from '../../core/node-liveness.ts';
-export type { StandIn } from './recovery-store.ts';
+export type { LoadFailure, StandIn } from './recovery-store.ts';
+export { stillFails } from './recovery-store.ts';
 export { Keys };
 
 /** Everything Understudy keeps in Redis, under one key prefix. */

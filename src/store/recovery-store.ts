@@ -19,7 +19,31 @@ export interface StandIn {
   sinceMs: number;
 }
 
-/** What the controller keeps between a failure and the end of fail-back. */
+/**
+ * A variant a node could not load (`model.failed`) or that could not answer as an understudy
+ * (`failover.failed` INFERENCE_FAILED), with the registration it failed under: it holds while
+ * the variant's file (location and SHA-256) is the same, and is planned around meanwhile.
+ */
+export interface LoadFailure {
+  node: string;
+  family: string;
+  variant: string;
+  code: string;
+  message: string;
+  atMs: number;
+  location: string;
+  sha256?: string;
+}
+
+/** Whether `failure` still applies to the variant as it is registered now. */
+export function stillFails(
+  failure: LoadFailure,
+  variant: { location: string; sha256?: string },
+): boolean {
+  return failure.location === variant.location && failure.sha256 === variant.sha256;
+}
+
+/** What the controller keeps between a failure and the end of fail-back, and load failures. */
 export class RecoveryStore {
   private readonly redis: Redis;
   private readonly keys: Keys;
@@ -27,6 +51,22 @@ export class RecoveryStore {
   constructor(options: { redis: Redis; keys: Keys }) {
     this.redis = options.redis;
     this.keys = options.keys;
+  }
+
+  /** Records `failure`; false when the node had already failed this file of the variant. */
+  async recordLoadFailure(failure: LoadFailure): Promise<boolean> {
+    const field = `${failure.family}/${failure.variant}/${failure.node}`;
+    const before = await withStore(() => this.redis.hget(this.keys.loadFailures(), field));
+    if (before !== null && stillFails(JSON.parse(before) as LoadFailure, failure)) return false;
+    await withStore(() =>
+      this.redis.hset(this.keys.loadFailures(), field, JSON.stringify(failure)),
+    );
+    return true;
+  }
+
+  async loadFailures(): Promise<LoadFailure[]> {
+    const entries = await withStore(() => this.redis.hgetall(this.keys.loadFailures()));
+    return Object.values(entries).map((json) => JSON.parse(json) as LoadFailure);
   }
 
   async setStandIn(app: string, standIn: StandIn): Promise<void> {

@@ -248,6 +248,7 @@ describe('PlanWorker', () => {
       expect(result.failures).toEqual([
         {
           app: 'broken',
+          family: 'broken',
           variant: 'garbage',
           code: 'MODEL_INVALID',
           message: 'broken/garbage is not an ONNX model',
@@ -332,6 +333,7 @@ describe('PlanWorker', () => {
       expect(result.staged.map((model) => model.variant)).toEqual(['resnet34']);
       expect(result.failures).toEqual([
         {
+          family: 'resnet-like',
           variant: 'resnet101',
           code: 'MODEL_UNAVAILABLE',
           message: `resnet-like/resnet101: cannot read ${base}/resnet101.onnx (HTTP 404)`,

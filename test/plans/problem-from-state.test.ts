@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { problemFromState } from '../../src/plans/problem-from-state.ts';
 import type { ClusterSnapshot } from '../../src/plans/problem-from-state.ts';
 import { appDoc, familyDoc, nodeDoc } from '../../src/store/documents.ts';
-import type { Liveness, StandIn } from '../../src/store/index.ts';
+import type { Liveness, LoadFailure, StandIn } from '../../src/store/index.ts';
 
 const slo = { maxRecoveryMs: 500, minAccuracy: 0.5 };
 const variant = (id: string, accuracy: number, memoryMiB: number) => ({
@@ -63,5 +63,34 @@ describe('problemFromState', () => {
     const problem = problemFromState(cluster({ a: 'down' }, { cam: gone }), {});
     expect(problem.apps[0]).toMatchObject({ primaryVariant: 'large' });
     expect(problem.apps[0]?.primaryNode).toBeUndefined();
+  });
+
+  describe('with a variant a node could not load', () => {
+    const failure: LoadFailure = {
+      node: 'b',
+      family: 'resnet',
+      variant: 'small',
+      code: 'MODEL_INVALID',
+      message: 'not ONNX',
+      atMs: 1,
+      location: 'file:///small.onnx',
+    };
+    const variantsOf = (loadFailures: LoadFailure[]) =>
+      problemFromState({ ...cluster({}), loadFailures }, {}).families[0]?.variants;
+
+    it('marks it failedToLoad, with the node and the reason', () => {
+      expect(variantsOf([failure])).toMatchObject([
+        { id: 'small', failedToLoad: 'MODEL_INVALID on b: not ONNX' },
+        { id: 'large' },
+      ]);
+      expect(variantsOf([failure])?.[1]).not.toHaveProperty('failedToLoad');
+    });
+
+    it('forgets it once the variant names another file', () => {
+      const moved = { ...failure, location: 'file:///small-v1.onnx' };
+      expect(variantsOf([moved])?.[0]).not.toHaveProperty('failedToLoad');
+      const resigned = { ...failure, sha256: 'a'.repeat(64) };
+      expect(variantsOf([resigned])?.[0]).not.toHaveProperty('failedToLoad');
+    });
   });
 });

@@ -107,6 +107,59 @@ describe('routesAfterEvent', () => {
       want: [],
     },
     {
+      name: 'model.failed for the routed node and variant makes the route unavailable, saying why',
+      given: {
+        route: onA,
+        event: event('model.failed', {
+          app: 'cam',
+          node: 'a',
+          variant: 'resnet50',
+          code: 'MODEL_INVALID',
+          message: 'not ONNX',
+        }),
+      },
+      want: [{ ...onA, state: 'unavailable', reason: 'MODEL_INVALID on a: not ONNX' }],
+    },
+    {
+      name: 'model.failed for another variant or node changes nothing',
+      given: {
+        route: onA,
+        event: event('model.failed', { app: 'cam', node: 'b', variant: 'resnet50', code: 'X' }),
+      },
+      want: [],
+    },
+    {
+      name: 'failover.failed of the understudy a pending route waits for makes it unavailable',
+      given: {
+        route: { ...onA, state: 'pending' },
+        event: event('failover.failed', {
+          app: 'cam',
+          node: 'b',
+          variant: 'resnet18',
+          step: 'warm',
+          code: 'INFERENCE_FAILED',
+          message: 'no answer',
+        }),
+      },
+      want: [{ ...onA, state: 'unavailable', reason: 'INFERENCE_FAILED on b: no answer' }],
+    },
+    {
+      name: 'a failed upgrade leaves the first step serving',
+      given: {
+        route: { ...onB, variant: 'b0' },
+        event: event('failover.failed', { app: 'cam', node: 'b', variant: 'b3', step: 'upgrade' }),
+      },
+      want: [],
+    },
+    {
+      name: 'failover.served after all serves, without the old reason',
+      given: {
+        route: { ...onA, state: 'unavailable', reason: 'MODEL_INVALID on a: not ONNX' },
+        event: event('failover.served', { app: 'cam', node: 'b', variant: 'resnet18' }),
+      },
+      want: [{ ...onB, variant: 'resnet18' }],
+    },
+    {
       name: 'node.recovered changes nothing (only a new plan does)',
       given: { route: onB, event: event('node.recovered', { node: 'a' }) },
       want: [],

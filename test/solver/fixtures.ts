@@ -38,6 +38,8 @@ export interface VariantFigures {
   loadMs: number;
   p50?: number;
   p99?: number;
+  /** Why a node could not load it. */
+  failedToLoad?: string;
 }
 
 export class FamilyBuilder {
@@ -53,6 +55,7 @@ export class FamilyBuilder {
       loadMs: v.loadMs,
     };
     if (v.p50 !== undefined) variant.latencyMs = { p50: v.p50, p99: v.p99 ?? v.p50 };
+    if (v.failedToLoad !== undefined) variant.failedToLoad = v.failedToLoad;
     this.value.variants.push(variant);
     return this;
   }

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { checkPlan, solvePlan } from '../../solver/index.ts';
 import type { PlanningProblemInput, Plan } from '../../solver/index.ts';
-import { app, node, problem } from './fixtures.ts';
+import { app, family, node, problem } from './fixtures.ts';
 import { bigApp, fam } from './instances.ts';
 
 type Entry = Plan['unprotected'][number];
@@ -85,6 +85,32 @@ const table: { name: string; given: PlanningProblemInput; want: Entry }[] = [
     },
   },
   {
+    // Only small meets the 10 ms p99 (big has 15), and a node could not load small.
+    name: 'the only variant that meets the SLOs failed to load',
+    given: problem()
+      .nodes(node('n1').memoryMiB(1000), node('n2').memoryMiB(1000))
+      .families(
+        family('f')
+          .variant('big', { accuracy: 0.8, memoryMiB: 300, loadMs: 1000, p50: 10, p99: 15 })
+          .variant('small', {
+            accuracy: 0.72,
+            memoryMiB: 100,
+            loadMs: 200,
+            p50: 5,
+            p99: 8,
+            failedToLoad: 'MODEL_INVALID on n2: not an ONNX model',
+          }),
+      )
+      .apps(bigApp('a1', 'n1').slo({ maxLatencyMs: 10 }))
+      .build(),
+    want: {
+      app: 'a1',
+      reason: 'variant-failed-to-load',
+      message:
+        'Every understudy of family f that meets its SLOs uses a variant known to fail to load or answer: small (MODEL_INVALID on n2: not an ONNX model).',
+    },
+  },
+  {
     name: 'the primary itself fits nowhere',
     given: problem()
       .nodes(node('n1').memoryMiB(200), node('n2').memoryMiB(200))
@@ -122,5 +148,41 @@ describe('solvePlan on an over-committed cluster', () => {
       ['a1', 'insufficient-memory'],
       ['a3', 'insufficient-memory'],
     ]);
+  });
+});
+
+describe('solvePlan with a variant known to fail to load', () => {
+  it('protects with another variant, and the checker refuses a plan that uses it', async () => {
+    const given = problem()
+      // n2 has no room for big (300 MiB): small or fine, and fine is the better one.
+      .nodes(node('n1').memoryMiB(1000), node('n2').memoryMiB(200))
+      .families(
+        family('f')
+          .variant('big', { accuracy: 0.8, memoryMiB: 300, loadMs: 1000, p50: 10, p99: 15 })
+          .variant('small', { accuracy: 0.72, memoryMiB: 100, loadMs: 200, p50: 5, p99: 8 })
+          .variant('fine', {
+            accuracy: 0.79,
+            memoryMiB: 50,
+            loadMs: 100,
+            p50: 4,
+            p99: 6,
+            failedToLoad: 'SIGNATURE_MISMATCH on n2: x is not one of the family inputs',
+          }),
+      )
+      .apps(bigApp('a1', 'n1'))
+      .build();
+    const plan = await solvePlan(given);
+    expect(checkPlan(given, plan)).toEqual([]);
+    const understudy = plan.assignments[0]?.understudy;
+    expect(understudy?.variant).not.toBe('fine');
+    expect(understudy?.firstStepVariant).not.toBe('fine');
+    const usingIt = {
+      ...plan,
+      assignments: plan.assignments.map((a) => ({
+        ...a,
+        understudy: a.understudy === null ? null : { ...a.understudy, variant: 'fine' },
+      })),
+    };
+    expect(checkPlan(given, usingIt).map((v) => v.code)).toContain('understudy-failed-to-load');
   });
 });

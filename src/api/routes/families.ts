@@ -1,5 +1,6 @@
 import { Router } from 'express';
 import { DomainError } from '../../../core/errors.ts';
+import { stillFails } from '../../store/index.ts';
 import type { FamilyDoc, Store } from '../../store/index.ts';
 import { writeConditions } from '../conditions.ts';
 import { found, param, sendResource } from '../respond.ts';
@@ -11,6 +12,25 @@ export function familiesRouter(store: Store): Router {
   router.get('/v1/families', async (_req, res) => {
     const families = await store.state.list<FamilyDoc>('family');
     res.json({ items: families.map((family) => family.doc) });
+  });
+
+  router.get('/v1/load-failures', async (_req, res) => {
+    const [failures, families] = await Promise.all([
+      store.recovery.loadFailures(),
+      store.state.list<FamilyDoc>('family'),
+    ]);
+    const variants = new Map(
+      families.flatMap((family) =>
+        family.doc.variants.map((variant) => [`${family.doc.id}/${variant.id}`, variant] as const),
+      ),
+    );
+    const items = failures
+      .filter((failure) => {
+        const variant = variants.get(`${failure.family}/${failure.variant}`);
+        return variant !== undefined && stillFails(failure, variant);
+      })
+      .sort((a, b) => b.atMs - a.atMs);
+    res.json({ items });
   });
 
   router.get('/v1/families/:familyId', async (req, res) => {

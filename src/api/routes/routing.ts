@@ -78,8 +78,18 @@ function bodyOf(req: Request): Buffer {
 
 /** The wire form of a route (see `Route` in openapi/understudy.yaml). */
 function routeBody(route: VersionedRoute) {
-  const { app, state, node, address, variant, role, planVersion, version } = route;
-  return { app, state, node, address, variant, role, planVersion, version };
+  const { app, state, reason, node, address, variant, role, planVersion, version } = route;
+  return {
+    app,
+    state,
+    ...(reason === undefined ? {} : { reason }),
+    node,
+    address,
+    variant,
+    role,
+    planVersion,
+    version,
+  };
 }
 
 /** One `route` event per app now, then one per change, until the client goes. */
