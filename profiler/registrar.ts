@@ -12,8 +12,11 @@ export interface FamilyRegistrar {
   ready(): Promise<void>;
   /** Creates or replaces a model family with all its variants. */
   putFamily(family: ModelFamily): Promise<void>;
-  /** Creates or replaces one variant of an existing family. */
-  putVariant(familyId: string, variant: Variant): Promise<void>;
+  /**
+   * Creates or replaces one variant of a family; creates the family (of `task`, its signature
+   * the variant's) when the planner has none of that name. Says which it did.
+   */
+  putVariant(familyId: string, variant: Variant, task: string): Promise<'variant' | 'family'>;
 }
 
 export interface ApiTarget {

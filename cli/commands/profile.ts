@@ -26,6 +26,7 @@ interface ProfileFlags {
   readonly accuracy?: string;
   readonly json?: boolean;
   readonly register?: string;
+  readonly task: string;
   readonly api?: string;
   readonly token?: string;
 }
@@ -48,6 +49,11 @@ export function configureProfileCommand(command: Command): void {
     .option(
       '--register <family/variant>',
       'upsert the figures into a model family through the REST API',
+    )
+    .option(
+      '--task <task>',
+      "the family's task, when --register creates the family (e.g. image-classification)",
+      'unspecified',
     )
     .option('--api <url>', 'planner API base URL, for --register')
     .option('--token <token>', 'API token, for --register')
@@ -92,7 +98,12 @@ async function runProfile(model: string, flags: ProfileFlags): Promise<void> {
     throw new CliError(
       'cannot register a variant of unknown accuracy: give --dataset FILE or --accuracy X',
     );
-  await registration.registrar.putVariant(registration.target.familyId, report.variant);
+  const { familyId, variantId } = registration.target;
+  const made = await registration.registrar.putVariant(familyId, report.variant, flags.task);
+  if (made === 'family')
+    process.stderr.write(
+      `understudy: created family ${familyId} (task ${flags.task}) with ${variantId}; its signature is this model's\n`,
+    );
 }
 
 /** Validates --register/--api up front, so a bad flag fails before minutes of profiling. */

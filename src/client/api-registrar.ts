@@ -24,8 +24,16 @@ export function createApiRegistrar(target: { apiUrl: string; token?: string }): 
         variants: family.variants.map(toWire),
       });
     },
-    putVariant: async (familyId: string, variant: Variant) => {
-      await client.putVariant(familyId, toWire(variant));
+    putVariant: async (familyId: string, variant: Variant, task: string) => {
+      const wire = toWire(variant);
+      try {
+        await client.putVariant(familyId, wire);
+        return 'variant';
+      } catch (error) {
+        if (!(error instanceof ApiCallError) || error.status !== 404) throw error;
+      }
+      await client.putFamily(familyId, { task, variants: [wire] });
+      return 'family';
     },
   };
 }

@@ -299,24 +299,71 @@ describe('understudy profile', () => {
       }
     });
 
-    it('reports a family the planner does not know with the API problem, exit code 1', async () => {
+    it('creates the family when the planner has none of that name, with the model’s signature', async () => {
       const server = await startTestServer({ label: 'profile-register' });
       try {
         const result = await runCli([
           'profile',
           at('resnet-like/resnet18.onnx'),
           ...QUICK,
+          '--json',
           '--register',
           'ghost/r18',
+          '--task',
+          'image-classification',
+          '--accuracy',
+          '0.7',
+          '--api',
+          server.url,
+        ]);
+        expect(result.stderr).toBe(
+          "understudy: created family ghost (task image-classification) with r18; its signature is this model's\n",
+        );
+        expect(result.code).toBe(0);
+        const family = (await server.call('GET', '/v1/families/ghost')).body;
+        expect(family).toMatchObject({
+          task: 'image-classification',
+          signature: { inputs: [{ name: 'image', type: 'float32', dims: [1, 3, 32, 32] }] },
+          variants: [{ id: 'r18', accuracy: 0.7 }],
+        });
+      } finally {
+        await server.dispose();
+      }
+    });
+
+    it('reports a model whose signature is not the family’s with the API problem, exit code 1', async () => {
+      const server = await startTestServer({ label: 'profile-register' });
+      try {
+        await server.must('PUT', '/v1/families/resnet', {
+          body: {
+            task: 'image-classification',
+            signature: {
+              inputs: [{ name: 'image', type: 'float32', dims: [1, 3, 32, 32] }],
+              outputs: [{ name: 'logits', type: 'float32', dims: [1, 10] }],
+            },
+            variants: familyBody('r50').variants,
+          },
+        });
+        const result = await runCli([
+          'profile',
+          at('linear-probe/probe_small.onnx'),
+          ...QUICK,
+          '--register',
+          'resnet/probe',
           '--accuracy',
           '0.7',
           '--api',
           server.url,
         ]);
         expect(result.code).toBe(1);
-        expect(result.stderr).toBe(
-          'understudy: registering failed: PUT /v1/families/ghost/variants/r18 answered 404: no family named ghost\n',
+        expect(result.stderr).toContain(
+          'understudy: registering failed: PUT /v1/families/resnet/variants/probe answered 422',
         );
+        expect(result.stderr).toContain('features is not one of the family');
+        const family = (await server.call('GET', '/v1/families/resnet')).body as {
+          variants: Array<{ id: string }>;
+        };
+        expect(family.variants.map((variant) => variant.id)).toEqual(['r50']);
       } finally {
         await server.dispose();
       }
