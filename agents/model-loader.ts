@@ -9,12 +9,11 @@
 import { readFile } from 'node:fs/promises';
 import { InferenceSession } from 'onnxruntime-node';
 import type { components } from '../openapi/types.ts';
-import { METADATA_KEYS } from '../profiler/model-metadata.ts';
-import { readModelHeader } from '../profiler/onnx/read-model-header.ts';
 import { DomainError } from '../core/errors.ts';
 import type { Clock } from './clock.ts';
 import { renamingOf } from '../core/signature-contract.ts';
 import type { TensorRenaming } from '../core/signature-contract.ts';
+import { checkModelFile } from './model-file-check.ts';
 import { assertKeepsContract, signatureOf, underFamilyNamesOf } from './model-signature.ts';
 import type { ModelSignature } from './model-signature.ts';
 import { zeroFeeds } from './probe-input.ts';
@@ -68,7 +67,7 @@ export class ModelLoader {
         `${label}: cannot read ${path} (${error.code ?? error.message})`,
       );
     });
-    checkFile(bytes, model, label);
+    checkModelFile(bytes, model, label);
     const rssBefore = process.memoryUsage.rss();
     const started = this.clock.nowMs();
     const session = await InferenceSession.create(bytes, this.sessionOptions).catch(
@@ -98,27 +97,6 @@ export class ModelLoader {
       measuredMiB: Math.round(measuredMiB * 100) / 100,
       loadMs,
     };
-  }
-}
-
-/** Header and provenance check: a zoo file names its family and variant in its metadata. */
-function checkFile(bytes: Uint8Array, model: ModelRef, label: string): void {
-  let metadata: Readonly<Record<string, string>>;
-  try {
-    metadata = readModelHeader(bytes, label).metadata;
-  } catch (error) {
-    throw new DomainError('MODEL_INVALID', firstLine(error));
-  }
-  const family = metadata[METADATA_KEYS.family];
-  const variant = metadata[METADATA_KEYS.variant];
-  if (
-    (family !== undefined && family !== model.family) ||
-    (variant !== undefined && variant !== model.variant)
-  ) {
-    throw new DomainError(
-      'MODEL_MISMATCH',
-      `${label}: the file says it is ${family ?? '?'}/${variant ?? '?'} (its understudy metadata)`,
-    );
   }
 }
 

@@ -2,17 +2,19 @@
  * Keeps model files on local disk under `--model-dir`, each verified against its SHA-256.
  * A location is a local path (or file: URL) or an operator-provided http(s) URL; nothing is
  * fetched from anywhere else. Files are written to a temporary name and renamed once their
- * hash checks out, so a staged file is always whole and verified, across restarts too.
+ * hash and their ONNX header check out (model-file-check.ts), so a staged file is always whole
+ * and verified, across restarts too, and a broken cold understudy is known before a failover.
  */
 import { createHash } from 'node:crypto';
 import { createReadStream, createWriteStream } from 'node:fs';
-import { mkdir, rename, rm, stat } from 'node:fs/promises';
+import { mkdir, readFile, rename, rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Readable, Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type { ReadableStream as WebReadableStream } from 'node:stream/web';
 import { fileURLToPath } from 'node:url';
 import { DomainError } from '../core/errors.ts';
+import { checkModelFile } from './model-file-check.ts';
 import { modelLabel } from './replica.ts';
 import type { ModelRef } from './replica.ts';
 
@@ -70,6 +72,7 @@ export class ModelStager {
           `${modelLabel(model)}: ${model.location} has SHA-256 ${sha256}, the plan expects ${model.sha256}`,
         );
       }
+      checkModelFile(await readFile(temporary), model, modelLabel(model));
       await rename(temporary, target);
       return target;
     } finally {

@@ -1,4 +1,5 @@
 import { createReadStream } from 'node:fs';
+import { readFile, writeFile } from 'node:fs/promises';
 import { createServer } from 'node:http';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -279,18 +280,33 @@ describe('PlanWorker', () => {
     });
   });
 
-  describe('when a file does not match its checksum', () => {
-    it('fails that model with CHECKSUM_MISMATCH', async () => {
+  describe('when staged files do not match their checksum or are not whole ONNX models', () => {
+    let result: components['schemas']['ApplyPlanResult'];
+
+    beforeAll(async () => {
       const tampered = await zoo.tampered('resnet-like', 'resnet34', 10);
-      const result = await plans.mustApply(
-        planSlice(NODE, 5, { sessions: primaries().slice(0, 2), stage: [tampered] }),
+      const whole = await readFile(zoo.ref('resnet-like', 'resnet50').location);
+      const truncated = { ...(await zoo.corrupt('cut', 10)), family: 'resnet-like' };
+      await writeFile(truncated.location, whole.subarray(0, 4096));
+      result = await plans.mustApply(
+        planSlice(NODE, 5, { sessions: primaries().slice(0, 2), stage: [tampered, truncated] }),
       );
+    });
+
+    it('fails the tampered one with CHECKSUM_MISMATCH', () => {
       expect(result.staged).toEqual([]);
-      expect(result.failures).toHaveLength(1);
-      expect(result.failures[0]).toMatchObject({ variant: 'resnet34', code: 'CHECKSUM_MISMATCH' });
-      expect(result.failures[0]?.message).toMatch(
+      expect(result.failures).toHaveLength(2);
+      const tampered = result.failures.find((failure) => failure.variant === 'resnet34');
+      expect(tampered).toMatchObject({ code: 'CHECKSUM_MISMATCH' });
+      expect(tampered?.message).toMatch(
         /^resnet-like\/resnet34: .* has SHA-256 [0-9a-f]{64}, the plan expects [0-9a-f]{64}$/,
       );
+    });
+
+    it('fails the cut one when it is staged, not at a failover', () => {
+      const cut = result.failures.find((failure) => failure.variant === 'cut');
+      expect(cut).toMatchObject({ family: 'resnet-like', code: 'MODEL_INVALID' });
+      expect(cut?.message).toContain('ends inside');
     });
   });
 
