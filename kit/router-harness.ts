@@ -15,6 +15,7 @@ import { EventLog } from '../core/event-log.ts';
 import { problemHandler } from '../core/problem.ts';
 import type { components } from '../openapi/types.ts';
 import { routingRouter } from '../src/api/routes/routing.ts';
+import { SERVE_DEFAULTS } from '../src/config.ts';
 import { InferForwarder } from '../src/router/infer-forwarder.ts';
 import type { HedgeOptions } from '../src/router/hedge-policy.ts';
 import { RouteTable } from '../src/router/route-table.ts';
@@ -25,8 +26,6 @@ import { planPublishedData } from './event-payloads.ts';
 
 type Plan = components['schemas']['Plan'];
 
-/** The planner's limit on an inference body, in bytes (64 MiB). */
-const INFER_BODY_LIMIT_BYTES = 64 * 1024 * 1024;
 /** How long one read of the event stream blocks, in ms: `close()` resolves within it. */
 const BLOCK_MS = 200;
 
@@ -90,7 +89,9 @@ export class RouterHarness {
     const app = express();
     app.disable('x-powered-by');
     app.set('etag', false);
-    app.use(routingRouter({ routes, forwarder, bodyLimitBytes: INFER_BODY_LIMIT_BYTES }));
+    app.use(
+      routingRouter({ routes, forwarder, bodyLimitBytes: SERVE_DEFAULTS.inferBodyLimitBytes }),
+    );
     app.use(problemHandler(logger));
     const server: Server = app.listen(0, '127.0.0.1');
     await once(server, 'listening');

@@ -7,6 +7,7 @@ export interface ServeFlags {
   redis?: string;
   prefix?: string;
   bodyLimit?: string;
+  inferBodyLimit?: string;
   logLevel?: string;
   holdDown?: string;
   advertise?: string;
@@ -24,8 +25,10 @@ export interface ServeConfig {
   prefix: string;
   /** Bearer token for mutating routes (`UNDERSTUDY_API_TOKEN`), if any. */
   apiToken?: string;
-  /** Largest request body, in bytes. Default 1 MiB. */
+  /** Largest request body of the REST API, in bytes. Default 1 MiB. */
   bodyLimitBytes: number;
+  /** Largest inference request body the router forwards, in bytes. Default 64 MiB. */
+  inferBodyLimitBytes: number;
   /** pino level. Default `info`. */
   logLevel: string;
   /** How long a failed node must beat steadily before it is re-admitted, in ms. Default 5000. */
@@ -43,6 +46,7 @@ export const SERVE_DEFAULTS = {
   redisUrl: 'redis://127.0.0.1:6379',
   prefix: 'understudy',
   bodyLimitBytes: 1024 * 1024,
+  inferBodyLimitBytes: 64 * 1024 * 1024,
   logLevel: 'info',
   holdDownMs: 5000,
 } as const;
@@ -76,6 +80,14 @@ export function resolveServeConfig(flags: ServeFlags, env: NodeJS.ProcessEnv): S
     '--body-limit',
     problems,
   );
+  const inferBodyLimitBytes = integer(
+    flags.inferBodyLimit,
+    SERVE_DEFAULTS.inferBodyLimitBytes,
+    1024,
+    1024 ** 3,
+    '--infer-body-limit',
+    problems,
+  );
   const holdDownMs = integer(
     flags.holdDown ?? env.UNDERSTUDY_HOLD_DOWN_MS,
     SERVE_DEFAULTS.holdDownMs,
@@ -107,6 +119,7 @@ export function resolveServeConfig(flags: ServeFlags, env: NodeJS.ProcessEnv): S
     redisUrl,
     prefix,
     bodyLimitBytes,
+    inferBodyLimitBytes,
     logLevel,
     holdDownMs,
     ...(apiToken ? { apiToken } : {}),

@@ -83,6 +83,7 @@ export async function startServer(
     logger: deps.logger,
     registry,
     bodyLimitBytes: config.bodyLimitBytes,
+    inferBodyLimitBytes: config.inferBodyLimitBytes,
     version: VERSION,
     ...(config.apiToken ? { apiToken: config.apiToken } : {}),
     ...(deps.validateResponses ? { validateResponses: true } : {}),

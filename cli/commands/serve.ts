@@ -25,7 +25,11 @@ export function configureServeCommand(command: Command): void {
     )
     .option(
       '--body-limit <bytes>',
-      `largest request body in bytes (default ${SERVE_DEFAULTS.bodyLimitBytes})`,
+      `largest REST API request body in bytes (default ${SERVE_DEFAULTS.bodyLimitBytes})`,
+    )
+    .option(
+      '--infer-body-limit <bytes>',
+      `largest inference request body the router forwards, in bytes; large inputs fit better as the tensor frame (default ${SERVE_DEFAULTS.inferBodyLimitBytes})`,
     )
     .option(
       '--hold-down <ms>',

@@ -19,9 +19,6 @@ import { plansRouter } from './routes/plans.ts';
 import { routingRouter } from './routes/routing.ts';
 import type { RoutingDeps } from './routes/routing.ts';
 
-/** Largest inference body the router forwards (a batch of images as a tensor frame), in bytes. */
-const INFER_BODY_LIMIT_BYTES = 64 * 1024 * 1024;
-
 export const SPEC_PATH = fileURLToPath(new URL('../../openapi/understudy.yaml', import.meta.url));
 
 /** What {@link createApi} needs. */
@@ -39,6 +36,8 @@ export interface ApiOptions {
   apiToken?: string;
   /** Largest accepted request body, in bytes. */
   bodyLimitBytes: number;
+  /** Largest inference body the router forwards, in bytes. */
+  inferBodyLimitBytes: number;
   /** Check every response against the spec too (tests); failures become 500s. */
   validateResponses?: boolean;
   /** Reported by `/healthz`. */
@@ -53,7 +52,7 @@ export function createApi(options: ApiOptions): Express {
   app.set('query parser', 'simple');
   app.use(httpMetrics(options.registry, options.logger));
   // Ahead of body parsing, auth and the validator: inference bodies are forwarded byte for byte.
-  app.use(routingRouter({ ...options.routing, bodyLimitBytes: INFER_BODY_LIMIT_BYTES }));
+  app.use(routingRouter({ ...options.routing, bodyLimitBytes: options.inferBodyLimitBytes }));
   app.use(
     express.json({
       limit: options.bodyLimitBytes,

@@ -4,7 +4,7 @@ import type { TestServer } from '../support/api-server.ts';
 
 let server: TestServer;
 beforeAll(async () => {
-  server = await startTestServer({ label: 'errors' });
+  server = await startTestServer({ label: 'errors', inferBodyLimitBytes: 4096 });
 });
 afterAll(async () => server.dispose());
 
@@ -59,6 +59,14 @@ describe('errors at the HTTP edge', () => {
       path: '/v1/nodes/n',
       rawBody: JSON.stringify({ memoryMiB: 1, labels: { big: 'x'.repeat(2 * 1024 * 1024) } }),
       headers: { 'content-type': 'application/json' },
+      want: { status: 413, code: 'PAYLOAD_TOO_LARGE' },
+    },
+    {
+      name: 'an inference body over --infer-body-limit',
+      method: 'POST',
+      path: '/v1/apps/cam/infer',
+      rawBody: 'x'.repeat(8192),
+      headers: { 'content-type': 'application/vnd.understudy.tensors' },
       want: { status: 413, code: 'PAYLOAD_TOO_LARGE' },
     },
     {

@@ -44,6 +44,8 @@ export async function startTestServer(
     host?: string;
     /** Failure-detection timing for the server's controller. */
     controller?: { holdDownMs?: number };
+    /** The router's largest inference body (`--infer-body-limit`), in bytes. */
+    inferBodyLimitBytes?: number;
   } = { label: 'api' },
 ): Promise<TestServer> {
   const prefix = options.prefix ?? uniquePrefix(options.label);
@@ -55,6 +57,9 @@ export async function startTestServer(
       prefix,
       redisUrl: options.redisUrl ?? TEST_REDIS_URL,
       ...(options.apiToken ? { apiToken: options.apiToken } : {}),
+      ...(options.inferBodyLimitBytes === undefined
+        ? {}
+        : { inferBodyLimitBytes: options.inferBodyLimitBytes }),
     },
     {
       // UNDERSTUDY_TEST_LOG_LEVEL=debug shows the server's logs when a test needs explaining.
