@@ -6,6 +6,7 @@
 import type { Command } from 'commander';
 import { CliError } from '../cli-error.ts';
 import { formatVariantText } from '../../profiler/format-variant.ts';
+import { parseGivenInputs } from '../../profiler/profile/given-inputs.ts';
 import { parseInputShapes } from '../../profiler/profile/input-shapes.ts';
 import { profileModel } from '../../profiler/profile/profile-model.ts';
 import type { ProfileProgress } from '../../profiler/profile/profile-model.ts';
@@ -19,6 +20,7 @@ import type { FamilyRegistrar, RegisterTarget } from '../../profiler/registrar.t
 
 interface ProfileFlags {
   readonly input: string[];
+  readonly inputsPb?: string;
   readonly runs: string;
   readonly warmup: string;
   readonly loads: string;
@@ -36,9 +38,13 @@ export function configureProfileCommand(command: Command): void {
     .argument('<model>', 'the .onnx file')
     .option(
       '--input <name=dims>',
-      'shape of an input, e.g. image=1x3x224x224 (repeatable; dynamic dims default to 1)',
+      'shape of an input, e.g. image=1x3x224x224, or shape and values, e.g. shape=3:1,-1,10 or sizes=[2,2] (repeatable; dynamic dims default to 1)',
       collect,
       [],
+    )
+    .option(
+      '--inputs-pb <dir>',
+      'input values from a directory in the ONNX test-data layout (input_0.pb, input_1.pb, …)',
     )
     .option('--runs <n>', 'timed inference runs', '100')
     .option('--warmup <n>', 'untimed inference runs before timing', '10')
@@ -74,6 +80,7 @@ async function runProfile(model: string, flags: ProfileFlags): Promise<void> {
   };
   const suppliedAccuracy = flags.accuracy === undefined ? undefined : accuracyValue(flags.accuracy);
   const inputShapes = parseInputShapes(flags.input);
+  const inputValues = parseGivenInputs(flags.input);
   const registration = registrationFrom(flags);
   await registration?.registrar.ready();
   const bar =
@@ -81,6 +88,8 @@ async function runProfile(model: string, flags: ProfileFlags): Promise<void> {
   const report = await profileModel({
     modelPath: model,
     inputShapes,
+    inputValues,
+    ...(flags.inputsPb === undefined ? {} : { inputsPbDir: flags.inputsPb }),
     ...settings,
     ...(flags.dataset !== undefined ? { datasetPath: flags.dataset } : {}),
     ...(suppliedAccuracy !== undefined ? { suppliedAccuracy } : {}),

@@ -38,6 +38,11 @@ export function encodeModel(model: OnnxModel): Uint8Array {
   return Buffer.concat(encodeModelChunks(model));
 }
 
+/** One TensorProto on its own, as an ONNX test-data file (`input_0.pb`) holds it. */
+export function encodeTensorProto(tensor: Initializer): Uint8Array {
+  return encodeInitializer(tensor).finish();
+}
+
 function encodeGraph(graph: OnnxGraph): ProtoWriter {
   // GraphProto: node = 1, name = 2, initializer = 5, input = 11, output = 12.
   const out = new ProtoWriter();

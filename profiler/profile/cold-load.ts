@@ -25,8 +25,8 @@ export interface ColdLoadSample {
 
 export interface ColdLoadOptions {
   readonly modelPath: string;
-  /** Concrete input shapes for the first inference. */
-  readonly inputs: readonly TensorSpec[];
+  /** Concrete input shapes for the first inference, with the values an operator gave. */
+  readonly inputs: ReadonlyArray<TensorSpec & { readonly values?: ReadonlyArray<number | string> }>;
   /** Kill a child that has not reported after this long (ms). */
   readonly timeoutMs: number;
 }

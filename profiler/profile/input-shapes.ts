@@ -6,20 +6,33 @@
  */
 import { DomainError } from '../../core/errors.ts';
 import type { TensorSpec } from '../variant.ts';
+import { parseGivenInputs } from './given-inputs.ts';
 
 export type InputShapes = ReadonlyMap<string, readonly number[]>;
 
 const INPUT_FLAG = /^([^=\s]+)=([1-9]\d*(?:x[1-9]\d*)*)$/;
 
-/** Parses `--input` flag values; a name may appear once. */
+/** Parses `--input` flag values (shapes, and the shapes of those given values); a name may appear once. */
 export function parseInputShapes(flags: readonly string[]): InputShapes {
   const shapes = new Map<string, number[]>();
   for (const flag of flags) {
+    const withValues = parseGivenInputs([flag]);
+    const [valued] = withValues.entries();
+    if (valued !== undefined) {
+      const [name, tensor] = valued;
+      if (shapes.has(name))
+        throw new DomainError(
+          'INPUT_SPEC_INVALID',
+          `--input ${flag}: input ${name} is given twice`,
+        );
+      shapes.set(name, [...tensor.dims]);
+      continue;
+    }
     const match = INPUT_FLAG.exec(flag);
     if (match === null) {
       throw new DomainError(
         'INPUT_SPEC_INVALID',
-        `--input ${flag}: expected NAME=DIMS with positive sizes, e.g. image=1x3x224x224`,
+        `--input ${flag}: expected NAME=DIMS with positive sizes, e.g. image=1x3x224x224, or NAME=DIMS:VALUES, e.g. shape=3:1,-1,10`,
       );
     }
     const [, name, dims] = match as unknown as [string, string, string];

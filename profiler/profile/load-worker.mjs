@@ -2,7 +2,8 @@
 // reports on stdout, as one JSON line, how long one InferenceSession takes to load and how much
 // resident memory it adds. Spawned by profiler/profile/cold-load.ts, which documents the protocol:
 //   argv[2]  path of the model to load
-//   argv[3]  JSON: [{ name, type, dims }] concrete input shapes for the first inference
+//   argv[3]  JSON: [{ name, type, dims, values? }] concrete input shapes for the first
+//            inference, and the values to feed where the operator gave them (else zeros)
 //   argv[4]  base64 of a tiny "primer" model, loaded first so that onnxruntime's process-wide
 //            setup (environment, thread pools) is not counted against the measured model:
 //            an agent that cold-loads an understudy already has onnxruntime running.
@@ -33,11 +34,20 @@ function zeros(type, count) {
   }
 }
 
+function given(type, values) {
+  if (type === 'string') return values.map(String);
+  if (type === 'int64') return BigInt64Array.from(values.map((v) => BigInt(Math.trunc(v))));
+  const data = zeros(type, values.length);
+  values.forEach((v, i) => (data[i] = Number(v)));
+  return data;
+}
+
 function feedsFor(inputs) {
   const feeds = {};
-  for (const { name, type, dims } of inputs) {
+  for (const { name, type, dims, values } of inputs) {
     const count = dims.reduce((p, d) => p * d, 1);
-    feeds[name] = new ort.Tensor(type, zeros(type, count), dims);
+    const data = values === undefined ? zeros(type, count) : given(type, values);
+    feeds[name] = new ort.Tensor(type, data, dims);
   }
   return feeds;
 }

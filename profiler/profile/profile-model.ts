@@ -9,12 +9,14 @@ import { InferenceSession } from 'onnxruntime-node';
 import { provenanceFromMetadata } from '../model-metadata.ts';
 import { DomainError } from '../../core/errors.ts';
 import { median, round } from '../stats.ts';
-import type { AccuracySource, Variant } from '../variant.ts';
+import type { AccuracySource, TensorSpec, Variant } from '../variant.ts';
 import { idFromFileName } from '../variant-id.ts';
 import { coldLoad } from './cold-load.ts';
 import type { ColdLoadSample } from './cold-load.ts';
 import { readDataset, top1Accuracy } from './dataset-accuracy.ts';
 import type { Sample } from './dataset-accuracy.ts';
+import { readInputsPb } from './given-inputs.ts';
+import type { GivenInputs, GivenTensor } from './given-inputs.ts';
 import { resolveInputShapes } from './input-shapes.ts';
 import type { InputShapes } from './input-shapes.ts';
 import { measureLatency } from './measure-latency.ts';
@@ -35,6 +37,10 @@ export interface ProfileModelOptions {
   readonly modelPath: string;
   /** Concrete shapes for inputs (see `parseInputShapes`); dynamic dims not given default to 1. */
   readonly inputShapes?: InputShapes;
+  /** Values for inputs whose values matter (`--input NAME=DIMS:VALUES`, given-inputs.ts). */
+  readonly inputValues?: GivenInputs;
+  /** A directory in the ONNX test-data layout (`input_0.pb`, …) to take input values from. */
+  readonly inputsPbDir?: string;
   /** Cold loads, each in a fresh process; figures are their median. Default 5. */
   readonly loads?: number;
   /** Timed inference runs. Default 100. */
@@ -64,11 +70,15 @@ export async function profileModel(options: ProfileModelOptions): Promise<Profil
   const file = await readModelFile(path);
   const session = await openSession(path);
   try {
-    const { signature, shapes, feeds, samples, warnings } = await prepare(session, options);
-    const concreteInputs = signature.inputs.map((input) => ({
-      ...input,
-      dims: [...(shapes.get(input.name) ?? [])],
-    }));
+    const { signature, shapes, values, feeds, samples, warnings } = await prepare(session, options);
+    const concreteInputs = signature.inputs.map((input) => {
+      const given = values.get(input.name);
+      return {
+        ...input,
+        dims: [...(shapes.get(input.name) ?? [])],
+        ...(given === undefined ? {} : { values: [...given.values] }),
+      };
+    });
     const loads = await measureColdLoads(path, concreteInputs, options);
     const latency = await measureLatency(session, feeds, {
       warmupRuns: options.warmupRuns ?? 10,
@@ -90,6 +100,7 @@ export async function profileModel(options: ProfileModelOptions): Promise<Profil
 interface Prepared {
   readonly signature: Signature;
   readonly shapes: ReadonlyMap<string, readonly number[]>;
+  readonly values: GivenInputs;
   readonly feeds: InferenceSession.FeedsType;
   readonly samples: readonly Sample[] | undefined;
   readonly warnings: readonly string[];
@@ -99,15 +110,26 @@ interface Prepared {
 async function prepare(session: InferenceSession, options: ProfileModelOptions): Promise<Prepared> {
   const path = options.modelPath;
   const signature = sessionSignature(session, path);
-  const given = options.inputShapes ?? new Map<string, readonly number[]>();
+  const fromPb =
+    options.inputsPbDir === undefined
+      ? new Map<string, GivenTensor>()
+      : await readInputsPb(options.inputsPbDir, signature.inputs);
+  const values = new Map([...fromPb, ...(options.inputValues ?? new Map<string, GivenTensor>())]);
+  const given = new Map(options.inputShapes ?? []);
+  for (const [name, tensor] of values) given.set(name, tensor.dims);
   const { shapes, warnings } = resolveInputShapes(signature.inputs, given);
-  const feeds = syntheticFeeds(signature.inputs, shapes);
-  await runOnce(session, feeds, `${path}: inference fails with input ${describeShapes(shapes)}`);
+  const feeds = syntheticFeeds(signature.inputs, shapes, values);
+  await runOnce(
+    session,
+    feeds,
+    `${path}: inference fails with input ${describeShapes(shapes)}`,
+    valueHint(signature.inputs, values),
+  );
   const samples =
     options.datasetPath === undefined
       ? undefined
       : await readDataset({ datasetPath: options.datasetPath, inputs: signature.inputs, shapes });
-  return { signature, shapes, feeds, samples, warnings };
+  return { signature, shapes, values, feeds, samples, warnings };
 }
 
 interface Measurements {
@@ -164,12 +186,27 @@ async function runOnce(
   session: InferenceSession,
   feeds: InferenceSession.FeedsType,
   failure: string,
+  hint: string,
 ): Promise<void> {
   try {
     await session.run(feeds);
   } catch (error) {
-    throw new DomainError('RUN_FAILED', `${failure}: ${firstLine(error)}`);
+    throw new DomainError('RUN_FAILED', `${failure}: ${firstLine(error)}${hint}`);
   }
+}
+
+/**
+ * What to try when a model fails on synthetic input and has integer inputs fed zeros: their
+ * values may be a shape or sizes, which zeros are not.
+ */
+function valueHint(inputs: readonly TensorSpec[], values: GivenInputs): string {
+  const zeroed = inputs.filter(
+    (input) => (input.type === 'int64' || input.type === 'int32') && !values.has(input.name),
+  );
+  if (zeroed.length === 0) return '';
+  const names = zeroed.map((input) => `${input.name} (${input.type})`).join(', ');
+  const first = zeroed[0]?.name ?? 'NAME';
+  return `; integer input ${names} was fed zeros: if it feeds a shape or sizes (Reshape, Split, Expand, Range, …), give its values with --input ${first}=DIMS:V1,V2,… or --inputs-pb DIR`;
 }
 
 /** `image=1x3x1x1, ids=1x4`: the shapes as `--input` would set them. */

@@ -1,25 +1,59 @@
 /**
  * Input tensors for timing runs: deterministic values of the right type and shape. Floats are
  * uniform in [0, 1); integers, booleans and strings are zero / false / empty, which is a valid
- * index for any embedding lookup and so cannot make a model fail on out-of-range input.
+ * index for any embedding lookup and so cannot make a model fail on out-of-range input. An
+ * input the operator gave values for (given-inputs.ts) is fed exactly those.
  */
 import { Tensor } from 'onnxruntime-node';
 import type { InferenceSession } from 'onnxruntime-node';
 import { SeededRandom } from '../seeded-random.ts';
 import type { TensorElementType, TensorSpec } from '../variant.ts';
+import type { GivenInputs } from './given-inputs.ts';
 
 export function syntheticFeeds(
   inputs: readonly TensorSpec[],
   shapes: ReadonlyMap<string, readonly number[]>,
+  given: GivenInputs = new Map(),
 ): InferenceSession.FeedsType {
   const random = new SeededRandom('understudy-profile/feeds');
   const feeds: Record<string, Tensor> = {};
   for (const input of inputs) {
+    const values = given.get(input.name);
+    if (values !== undefined) {
+      feeds[input.name] = new Tensor(input.type, givenData(input.type, values.values), [
+        ...values.dims,
+      ]);
+      continue;
+    }
     const shape = shapes.get(input.name) ?? [];
     const count = shape.reduce((product, d) => product * d, 1);
     feeds[input.name] = new Tensor(input.type, syntheticData(input.type, count, random), shape);
   }
   return feeds;
+}
+
+/** The operator's values as the typed array of `type`. */
+function givenData(type: TensorElementType, values: ReadonlyArray<number | string>): TensorData {
+  const numbers = () => values.map(Number);
+  switch (type) {
+    case 'float32':
+      return Float32Array.from(numbers());
+    case 'float64':
+      return Float64Array.from(numbers());
+    case 'float16':
+      return Uint16Array.from(numbers());
+    case 'int64':
+      return BigInt64Array.from(numbers().map((value) => BigInt(Math.trunc(value))));
+    case 'int32':
+      return Int32Array.from(numbers());
+    case 'int8':
+      return Int8Array.from(numbers());
+    case 'uint8':
+    case 'bool':
+      return Uint8Array.from(numbers());
+    case 'string':
+      return values.map(String);
+  }
 }
 
 type TensorData =

@@ -5,10 +5,14 @@ import { startTestServer } from '../../support/api-server.ts';
 import { family as familyBody } from '../../support/builders.ts';
 import { runCli } from '../../support/cli.ts';
 import { buildZoo } from '../../../profiler/zoo/build-zoo.ts';
+import { mkdir } from 'node:fs/promises';
+import { encodeTensorProto } from '../../../profiler/onnx/encode-model.ts';
+import { float32Bytes } from '../../../profiler/seeded-random.ts';
 import {
   writeBrokenGraphModel,
   writeDynamicImageModel,
   writeMultiIoModel,
+  writeShapeInputModel,
 } from '../support/fixture-models.ts';
 import { makeTempDir, removeTempDir } from '../support/temp-dir.ts';
 
@@ -29,6 +33,7 @@ beforeAll(async () => {
     `${JSON.stringify({ inputs: { features: [1, 2, 3] }, label: 0 })}\n`,
   );
   await writeMultiIoModel(dir);
+  await writeShapeInputModel(dir);
   await writeDynamicImageModel(dir);
   await writeBrokenGraphModel(dir);
 });
@@ -108,6 +113,75 @@ describe('understudy profile', () => {
     });
   });
 
+  describe('when an integer input is a shape', () => {
+    it('says which input zeros were fed to, and how to give its values', async () => {
+      const result = await runCli([
+        'profile',
+        at('shape-input.onnx'),
+        '--accuracy',
+        '0.5',
+        ...QUICK,
+      ]);
+      expect(result.code).toBe(2);
+      expect(result.stderr).toContain('inference fails with input x=1x6, shape=3');
+      expect(result.stderr).toContain(
+        'integer input shape (int64) was fed zeros: if it feeds a shape or sizes (Reshape, Split, Expand, Range, …), give its values with --input shape=DIMS:V1,V2,… or --inputs-pb DIR\n',
+      );
+    });
+
+    it('profiles it with the values given by --input', async () => {
+      const result = await runCli([
+        'profile',
+        at('shape-input.onnx'),
+        '--input',
+        'shape=3:1,2,3',
+        '--accuracy',
+        '0.5',
+        '--json',
+        ...QUICK,
+      ]);
+      expect(result.stderr).toBe('');
+      expect(result.code).toBe(0);
+      expect(JSON.parse(result.stdout)).toMatchObject({ id: 'shape-input' });
+    });
+
+    it('profiles it with the values of an ONNX test-data directory', async () => {
+      const data = at('shape-input-data');
+      await mkdir(data, { recursive: true });
+      const int64 = new Uint8Array(new BigInt64Array([2n, 3n, 1n]).buffer);
+      await writeFile(
+        join(data, 'input_0.pb'),
+        encodeTensorProto({
+          name: 'x',
+          type: 'float32',
+          dims: [1, 6],
+          contents: { kind: 'bytes', bytes: float32Bytes([1, 2, 3, 4, 5, 6]) },
+        }),
+      );
+      // Unnamed: the model's second input.
+      await writeFile(
+        join(data, 'input_1.pb'),
+        encodeTensorProto({
+          name: '',
+          type: 'int64',
+          dims: [3],
+          contents: { kind: 'bytes', bytes: int64 },
+        }),
+      );
+      const result = await runCli([
+        'profile',
+        at('shape-input.onnx'),
+        '--inputs-pb',
+        data,
+        '--accuracy',
+        '0.5',
+        ...QUICK,
+      ]);
+      expect(result.stderr).toBe('');
+      expect(result.code).toBe(0);
+    });
+  });
+
   describe('when the input is bad', () => {
     const cases: Array<{ name: string; args: () => string[]; stderr: () => string; code: number }> =
       [
@@ -175,7 +249,7 @@ describe('understudy profile', () => {
           name: 'a malformed --input',
           args: () => [at('resnet-like/resnet18.onnx'), '--input', 'image:1x3'],
           stderr: () =>
-            'understudy: --input image:1x3: expected NAME=DIMS with positive sizes, e.g. image=1x3x224x224\n',
+            'understudy: --input image:1x3: expected NAME=DIMS with positive sizes, e.g. image=1x3x224x224, or NAME=DIMS:VALUES, e.g. shape=3:1,-1,10\n',
           code: 2,
         },
         {

@@ -34,17 +34,17 @@ describe('parseInputShapes', () => {
       {
         name: 'no dims',
         given: 'image',
-        want: '--input image: expected NAME=DIMS with positive sizes, e.g. image=1x3x224x224',
+        want: '--input image: expected NAME=DIMS with positive sizes, e.g. image=1x3x224x224, or NAME=DIMS:VALUES, e.g. shape=3:1,-1,10',
       },
       {
         name: 'a zero size',
         given: 'image=1x0',
-        want: '--input image=1x0: expected NAME=DIMS with positive sizes, e.g. image=1x3x224x224',
+        want: '--input image=1x0: expected NAME=DIMS with positive sizes, e.g. image=1x3x224x224, or NAME=DIMS:VALUES, e.g. shape=3:1,-1,10',
       },
       {
         name: 'letters',
         given: 'image=axb',
-        want: '--input image=axb: expected NAME=DIMS with positive sizes, e.g. image=1x3x224x224',
+        want: '--input image=axb: expected NAME=DIMS with positive sizes, e.g. image=1x3x224x224, or NAME=DIMS:VALUES, e.g. shape=3:1,-1,10',
       },
     ];
     for (const { name, given, want } of cases) {

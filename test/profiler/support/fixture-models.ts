@@ -73,3 +73,17 @@ export function writeBrokenGraphModel(dir: string): Promise<string> {
   g.output('y', 'float32', [1]);
   return write(dir, 'broken-graph.onnx', g.build());
 }
+
+/**
+ * x: float32[1,6] reshaped by shape: int64[3] → y: float32[a,b,c]. Zeros for `shape` copy
+ * dimensions x does not have (rank 2, not 3): it runs only on real values such as 1,2,3.
+ */
+export function writeShapeInputModel(dir: string): Promise<string> {
+  const g = new GraphBuilder('shape-input');
+  const x = g.input('x', 'float32', [1, 6]);
+  const shape = g.input('shape', 'int64', [3]);
+  g.op('Reshape', [x, shape]);
+  g.renameLastOutput('y');
+  g.output('y', 'float32', ['a', 'b', 'c']);
+  return write(dir, 'shape-input.onnx', g.build());
+}
