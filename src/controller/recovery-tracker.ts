@@ -5,8 +5,8 @@
  * re-plan without the node (re-protection); when the node is re-admitted, forget the
  * stand-ins and re-plan with it (fail-back).
  *
- * A variant a node could not load (`model.failed`), or that could not answer as an understudy
- * (`failover.failed` INFERENCE_FAILED), is recorded with the registration it failed under and
+ * A variant a node could not load (`model.failed`), or that could not be loaded or answer as
+ * an understudy (`failover.failed`), is recorded with the registration it failed under and
  * planned around at once (a `load-failure` re-plan), so no plan protects an app with it.
  *
  * Everything is driven by the event stream, so a planner that becomes leader mid-failover
@@ -17,6 +17,7 @@
 import type { Logger } from 'pino';
 import { Histogram } from 'prom-client';
 import type { Registry } from 'prom-client';
+import type { ErrorCode } from '../../core/errors.ts';
 import type { ClusterEvent, EventData, EventOf } from '../../core/events.ts';
 import { ONCE_TTL_MS } from '../store/recovery-store.ts';
 import type { FamilyDoc, Store } from '../store/index.ts';
@@ -54,6 +55,19 @@ interface OpenFailure {
   apps: Map<string, Affected>;
   replanning: boolean;
 }
+
+/**
+ * The codes that are the model's fault (its file, its registration, its answers), not the
+ * node's moment: a full memory budget or an internal error says nothing against the variant.
+ */
+const MODEL_FAULTS: ReadonlySet<string> = new Set<ErrorCode>([
+  'MODEL_INVALID',
+  'MODEL_MISMATCH',
+  'SIGNATURE_MISMATCH',
+  'CHECKSUM_MISMATCH',
+  'MODEL_UNAVAILABLE',
+  'INFERENCE_FAILED',
+]);
 
 export class RecoveryTracker {
   private readonly options: Required<
@@ -134,7 +148,7 @@ export class RecoveryTracker {
       case 'model.failed':
         return this.loadFailed(event);
       case 'failover.failed':
-        if (event.data.code === 'INFERENCE_FAILED') await this.recordLoadFailure(event);
+        await this.recordLoadFailure(event);
         return this.progressed(event);
       case 'failover.served':
       case 'failover.upgraded':
@@ -165,7 +179,7 @@ export class RecoveryTracker {
     event: EventOf<'model.failed' | 'failover.failed'>,
   ): Promise<boolean> {
     const { node, family, variant, code, message } = event.data;
-    if (family === undefined || variant === undefined) return false;
+    if (family === undefined || variant === undefined || !MODEL_FAULTS.has(code)) return false;
     const registered = (
       await this.options.store.state.get<FamilyDoc>('family', family)
     )?.doc.variants.find((candidate) => candidate.id === variant);

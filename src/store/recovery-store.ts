@@ -20,8 +20,9 @@ export interface StandIn {
 }
 
 /**
- * A variant a node could not load (`model.failed`) or that could not answer as an understudy
- * (`failover.failed` INFERENCE_FAILED), with the registration it failed under: it holds while
+ * A variant a node could not load (`model.failed`) or that could not be loaded or answer as an
+ * understudy (`failover.failed`), for a fault of the model (not a full memory budget), with the
+ * registration it failed under: it holds while
  * the variant's file (location and SHA-256) is the same, and is planned around meanwhile.
  */
 export interface LoadFailure {
