@@ -10,6 +10,7 @@ import type { Clock } from './clock.ts';
 import type { TensorPort } from './model-signature.ts';
 import { modelLabel } from './replica.ts';
 import type { Replica } from './replica.ts';
+import { feedsFromJson } from './request-feeds.ts';
 import { NUMERIC_TYPES, elementCount } from './tensor-types.ts';
 
 /** Zeros of each input's shape, dynamic dimensions 1, under the ports' own names. */
@@ -31,13 +32,17 @@ export function zeroFeeds(inputs: readonly TensorPort[]): Record<string, Tensor>
 }
 
 /**
- * Runs the probe input through `replica` as a request would (family names, renamed to the
- * session's) and returns when it answered (epoch ms); INFERENCE_FAILED when it cannot.
+ * Runs the probe input — the family's, else zeros — through `replica` as a request would
+ * (family names, renamed to the session's) and returns when it answered (epoch ms);
+ * INFERENCE_FAILED when it cannot, VALIDATION_FAILED when the family's does not fit the model.
  */
 export async function answerProbe(replica: Replica, clock: Clock): Promise<number> {
-  const run = replica.session.run(
-    renamed(zeroFeeds(replica.signature.inputs), replica.renaming.feeds),
-  );
+  const { probeInput } = replica.model;
+  const feeds =
+    probeInput === undefined
+      ? zeroFeeds(replica.signature.inputs)
+      : feedsFromJson(probeInput, replica.signature);
+  const run = replica.session.run(renamed(feeds, replica.renaming.feeds));
   replica.inFlight.add(run);
   try {
     await run;

@@ -14,6 +14,7 @@ type Schemas = components['schemas'];
 export type Signature = Schemas['Signature'];
 export type TensorSpec = Schemas['TensorSpec'];
 export type TensorNames = Schemas['TensorNames'];
+export type ProbeInput = Schemas['ProbeInput'];
 
 /** A tensor as the spec states it or as a loaded session reports it. */
 export interface TensorLike {
@@ -125,6 +126,57 @@ export function contractProblems(
       problems.push(...tensorProblems(expected, tensor, label, `${at}/signature/${side}/${index}`));
     }
   }
+  return problems;
+}
+
+/**
+ * What keeps a family's `probe` input from its `signature`: every input there, none other, of
+ * its element type and rank, fixed dimensions its size, and as many values as the dimensions
+ * hold. Pointers are under `at` (`/body/probeInput`).
+ */
+export function probeProblems(
+  signature: SignatureLike,
+  probe: ProbeInput,
+  at: string,
+): FieldProblem[] {
+  const problems: FieldProblem[] = [];
+  const declared = new Map(signature.inputs.map((input) => [input.name, input]));
+  for (const [name, tensor] of Object.entries(probe.inputs)) {
+    const pointer = `${at}/inputs/${escapePointer(name)}`;
+    const input = declared.get(name);
+    if (input === undefined) {
+      problems.push({
+        pointer,
+        detail: `is not an input of the family (${list(signature.inputs)})`,
+      });
+      continue;
+    }
+    if (tensor.type !== input.type)
+      problems.push({
+        pointer: `${pointer}/type`,
+        detail: `must be ${input.type}, the family's type`,
+      });
+    const fits =
+      tensor.dims.length === input.dims.length &&
+      input.dims.every((size, k) => typeof size === 'string' || size === tensor.dims[k]);
+    if (!fits)
+      problems.push({
+        pointer: `${pointer}/dims`,
+        detail: `[${tensor.dims.join(',')}] does not fit the family's [${input.dims.join(',')}]`,
+      });
+    const count = tensor.dims.reduce((product, d) => product * d, 1);
+    if (tensor.data.length !== count)
+      problems.push({
+        pointer: `${pointer}/data`,
+        detail: `must hold ${count} values (the product of dims), not ${tensor.data.length}`,
+      });
+  }
+  for (const input of signature.inputs)
+    if (!(input.name in probe.inputs))
+      problems.push({
+        pointer: `${at}/inputs`,
+        detail: `has no ${input.name}, an input of the family`,
+      });
   return problems;
 }
 

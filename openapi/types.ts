@@ -729,12 +729,14 @@ export interface components {
         Family: {
             description?: string;
             id: components["schemas"]["Id"];
+            probeInput?: components["schemas"]["ProbeInput"];
             signature?: components["schemas"]["Signature"];
             task: string;
             variants: components["schemas"]["Variant"][];
         };
         FamilyInput: {
             description?: string;
+            probeInput?: components["schemas"]["ProbeInput"];
             /** @description The family's one signature: what clients send and get back, whichever variant answers. Default: the first variant's that has one (under its `tensorNames`). */
             signature?: components["schemas"]["Signature"];
             /** @description What the family does, e.g. `image-classification`. */
@@ -829,6 +831,7 @@ export interface components {
             location: string;
             /** @description Planned resident memory, in MiB. */
             memoryMiB: number;
+            probeInput?: components["schemas"]["ProbeInput"];
             sha256?: string;
             /** @description The family's signature: the agent refuses a file whose session does not keep it (under `tensorNames`) and serves the app under the family's names. */
             signature?: components["schemas"]["Signature"];
@@ -1391,6 +1394,16 @@ export interface components {
             result: "reachable" | "refused" | "unreachable" | "no-answer";
             /** @description `planner`, or the node whose agent probed. */
             via: string;
+        };
+        /** @description The input an understudy must answer before a failover reports it serving, in the family's names (as `POST /v1/infer/{app}` takes it). Default: zeros of the signature's shapes, dynamic dimensions 1 — give one when zeros are not a valid input (a shape or sizes among the inputs). */
+        ProbeInput: {
+            inputs: {
+                [key: string]: {
+                    data: (number | string | boolean)[];
+                    dims: number[];
+                    type: components["schemas"]["ElementType"];
+                };
+            };
         };
         /** @description An RFC 9457 problem document. */
         Problem: {

@@ -119,6 +119,7 @@ class ModelCatalog {
       ...(variant.sha256 === undefined ? {} : { sha256: variant.sha256 }),
       ...(family?.signature === undefined ? {} : { signature: family.signature }),
       ...(variant.tensorNames === undefined ? {} : { tensorNames: variant.tensorNames }),
+      ...(family?.probeInput === undefined ? {} : { probeInput: family.probeInput }),
     };
   }
 }

@@ -13,6 +13,7 @@ import {
   contractProblems,
   describeSignature,
   familySignatureOf,
+  probeProblems,
 } from '../../core/signature-contract.ts';
 
 type Schemas = components['schemas'];
@@ -203,18 +204,26 @@ function existing(kind: ResourceKind, id: string, current: Revisioned<object> | 
   return current.doc;
 }
 
-/** Refuses variants whose signature (under their `tensorNames`) is not the family's. */
+/**
+ * Refuses variants whose signature (under their `tensorNames`) is not the family's, and a
+ * family's probe input that does not fit its signature (checked when the family is written).
+ */
 function assertContract(
   family: FamilyDoc,
   checked: ReadonlyArray<{ variant: Schemas['Variant']; at: string }>,
 ): void {
   const { signature } = family;
   if (signature === undefined) return;
-  const problems = checked.flatMap(({ variant, at }) =>
-    variant.signature === undefined
+  const problems = [
+    ...(family.probeInput === undefined || checked.some(({ at }) => at === '/body')
       ? []
-      : contractProblems(signature, variant.signature, variant.tensorNames, at),
-  );
+      : probeProblems(signature, family.probeInput, '/body/probeInput')),
+    ...checked.flatMap(({ variant, at }) =>
+      variant.signature === undefined
+        ? []
+        : contractProblems(signature, variant.signature, variant.tensorNames, at),
+    ),
+  ];
   if (problems.length === 0) return;
   throw new DomainError(
     'SIGNATURE_MISMATCH',

@@ -27,6 +27,7 @@ export function familyDoc(id: string, input: Schemas['FamilyInput']): FamilyDoc 
     task: input.task,
     ...(input.description === undefined ? {} : { description: input.description }),
     ...(signature === undefined ? {} : { signature }),
+    ...(input.probeInput === undefined ? {} : { probeInput: input.probeInput }),
     variants: input.variants,
   };
 }

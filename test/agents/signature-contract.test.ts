@@ -21,6 +21,7 @@ import { planSlice } from '../../kit/plan-slice.ts';
 import { buildTestZoo } from './support/test-zoo.ts';
 import type { TestZoo } from './support/test-zoo.ts';
 import { refOf, writeLinearModel, writeNoZerosModel } from './support/named-models.ts';
+import { writeShapeInputModel } from '../profiler/support/fixture-models.ts';
 
 type Event = components['schemas']['Event'];
 type Signature = components['schemas']['Signature'];
@@ -31,6 +32,13 @@ const prefix = uniquePrefix('agent-signature');
 const FAMILY: Signature = {
   inputs: [{ name: 'data_0', type: 'float32', dims: [1, 4] }],
   outputs: [{ name: 'prob', type: 'float32', dims: [1, 2] }],
+};
+const SHAPED: Signature = {
+  inputs: [
+    { name: 'x', type: 'float32', dims: [1, 6] },
+    { name: 'shape', type: 'int64', dims: [3] },
+  ],
+  outputs: [{ name: 'y', type: 'float32', dims: ['a', 'b', 'c'] }],
 };
 const NO_ZEROS: Signature = {
   inputs: [{ name: 'image', type: 'float32', dims: [1, 3, 'h', 'w'] }],
@@ -46,10 +54,11 @@ const store = createStore({ redis, prefix });
 beforeAll(async () => {
   zoo = await buildTestZoo();
   const dir = await zoo.tempDir('named');
-  const [gpu, narrow, noZeros] = await Promise.all([
+  const [gpu, narrow, noZeros, shaped] = await Promise.all([
     writeLinearModel(dir, { file: 'gpu', input: 'gpu_0/data_0', output: 'fc6_1' }),
     writeLinearModel(dir, { file: 'narrow', input: 'data_0', output: 'prob', width: 3 }),
     writeNoZerosModel(dir),
+    writeShapeInputModel(dir),
   ]);
   watch = await EventFollower.start({
     source: new RedisEventSource({ redisUrl: TEST_REDIS_URL, prefix }),
@@ -64,6 +73,17 @@ beforeAll(async () => {
     memoryMiB: 64,
   });
   const blind = refOf(noZeros, 'blind', 'no-zeros', { signature: NO_ZEROS });
+  // Zeros are no shape for Reshape: it answers only the family's probe input.
+  const reshaperWithoutProbe = refOf(shaped, 'reshaper', 'shape-input', { signature: SHAPED });
+  const reshaper = {
+    ...reshaperWithoutProbe,
+    probeInput: {
+      inputs: {
+        x: { type: 'float32' as const, dims: [1, 6], data: [1, 2, 3, 4, 5, 6] },
+        shape: { type: 'int64' as const, dims: [3], data: [1, 2, 3] },
+      },
+    },
+  };
   await plans.mustApply(
     planSlice(NODE, 1, {
       sessions: [
@@ -84,13 +104,15 @@ beforeAll(async () => {
         },
         { app: 'blind-warm', role: 'understudy', serving: false, model: blind },
       ],
-      stage: [blind],
+      stage: [blind, reshaper],
       failover: [
         {
           failedNode: 'edge-gone',
           actions: [
             { app: 'blind-warm', mode: 'warm', model: blind },
             { app: 'blind-cold', mode: 'cold', model: blind },
+            { app: 'reshaped', mode: 'cold', model: reshaper },
+            { app: 'reshaped-unprobed', mode: 'cold', model: reshaperWithoutProbe },
           ],
         },
       ],
@@ -159,6 +181,19 @@ describe('an understudy that loads but cannot answer', () => {
       expect(failed?.data).toMatchObject({ step, code: 'INFERENCE_FAILED', node: NODE });
       expect((failed?.data as { message: string }).message).toContain('probe input');
     }
+  });
+
+  it('is served once it answers the family’s probe input, where zeros would not do', async () => {
+    const served = await watch.waitFor(
+      'failover.served for reshaped',
+      forApp('failover.served', 'reshaped'),
+    );
+    expect(served.data).toMatchObject({ node: NODE, variant: 'shape-input' });
+    const unprobed = await watch.waitFor(
+      'failover.failed for reshaped-unprobed',
+      forApp('failover.failed', 'reshaped-unprobed'),
+    );
+    expect(unprobed.data).toMatchObject({ code: 'INFERENCE_FAILED' });
   });
 
   it('is never reported served, and does not serve', async () => {

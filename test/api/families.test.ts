@@ -169,6 +169,41 @@ describe('the families API', () => {
       expect((await server.call('GET', '/v1/families/signed')).body).toEqual(before.body);
     });
 
+    it('keeps a probe input that fits the signature, and refuses one that does not', async () => {
+      const probe = (dims: number[], values: number) => ({
+        inputs: { data_0: { type: 'float32', dims, data: new Array(values).fill(0) } },
+      });
+      const fits = await server.call('PUT', '/v1/families/probed', {
+        body: {
+          task: 'image-classification',
+          signature: data0([1, 3, 2, 2]),
+          probeInput: probe([1, 3, 2, 2], 12),
+          variants: [variant('a')],
+        },
+      });
+      expect(fits.status).toBe(201);
+      expect(fits.body).toMatchObject({ probeInput: probe([1, 3, 2, 2], 12) });
+      const wrong = await server.call('PUT', '/v1/families/misprobed', {
+        body: {
+          task: 'image-classification',
+          signature: data0([1, 3, 2, 2]),
+          probeInput: probe([1, 3, 4, 4], 12),
+          variants: [variant('a')],
+        },
+      });
+      expect(wrong.status).toBe(422);
+      expect((wrong.body as { errors: unknown[] }).errors).toEqual([
+        {
+          pointer: '/body/probeInput/inputs/data_0/dims',
+          detail: "[1,3,4,4] does not fit the family's [1,3,2,2]",
+        },
+        {
+          pointer: '/body/probeInput/inputs/data_0/data',
+          detail: 'must hold 48 values (the product of dims), not 12',
+        },
+      ]);
+    });
+
     it('refuses a family whose variants disagree, pointing into the variant at fault', async () => {
       const reply = await server.call('PUT', '/v1/families/split', {
         body: {
