@@ -1,4 +1,5 @@
 import type { components } from '../../openapi/types.ts';
+import { contractProblems } from '../../core/signature-contract.ts';
 import { stillFails } from '../store/index.ts';
 import type { AppDoc, FamilyDoc, Liveness, LoadFailure, NodeDoc, StandIn } from '../store/index.ts';
 
@@ -24,7 +25,8 @@ export interface ClusterSnapshot {
  * primary: re-protection gives it a new understudy without moving it, and the fail-back plan
  * (once the node is back) returns it to its own primary variant. A variant a node could not
  * load or run, as registered now, is marked `failedToLoad`: no understudy or first step uses
- * it, on any node, until its file or registration changes.
+ * it, on any node, until its file or registration changes; so is one whose signature (stored
+ * before registration checked it) is not its family's.
  */
 export function problemFromState(
   cluster: ClusterSnapshot,
@@ -38,15 +40,18 @@ export function problemFromState(
       id: family.id,
       variants: family.variants.map((variant) => {
         const failed = failureOf(cluster, family.id, variant);
+        const broken = contractBreach(family, variant);
         return {
           id: variant.id,
           accuracy: variant.accuracy,
           memoryMiB: variant.memoryMiB,
           loadMs: variant.loadMs,
           latencyMs: variant.latencyMs,
-          ...(failed === undefined
-            ? {}
-            : { failedToLoad: `${failed.code} on ${failed.node}: ${failed.message}` }),
+          ...(failed !== undefined
+            ? { failedToLoad: `${failed.code} on ${failed.node}: ${failed.message}` }
+            : broken !== undefined
+              ? { failedToLoad: broken }
+              : {}),
         };
       }),
     })),
@@ -85,6 +90,20 @@ function failureOf(
     if (latest === undefined || failure.atMs > latest.atMs) latest = failure;
   }
   return latest;
+}
+
+/**
+ * Why a variant stored before registration checked signatures does not keep its family's, if
+ * it does not: agents would refuse it, so it is planned like a variant known to fail.
+ */
+function contractBreach(
+  family: FamilyDoc,
+  variant: FamilyDoc['variants'][number],
+): string | undefined {
+  if (family.signature === undefined || variant.signature === undefined) return undefined;
+  const problems = contractProblems(family.signature, variant.signature, variant.tensorNames, '');
+  if (problems.length === 0) return undefined;
+  return `SIGNATURE_MISMATCH: ${problems.map((problem) => problem.detail).join('; ')}`;
 }
 
 function isUsable(node: NodeDoc, liveness: Liveness | undefined): boolean {

@@ -93,4 +93,36 @@ describe('problemFromState', () => {
       expect(variantsOf([resigned])?.[0]).not.toHaveProperty('failedToLoad');
     });
   });
+
+  it('marks a stored variant whose signature is not its family’s as failing to load', () => {
+    const signature = {
+      inputs: [{ name: 'image', type: 'float32' as const, dims: [1, 3, 224, 224] }],
+      outputs: [{ name: 'logits', type: 'float32' as const, dims: [1, 1000] }],
+    };
+    const small = {
+      ...signature,
+      inputs: [{ name: 'image', type: 'float32' as const, dims: [1, 3, 112, 112] }],
+    };
+    const snapshot = cluster({});
+    const family = snapshot.families[0];
+    if (family === undefined) throw new Error('no family');
+    const stored = {
+      ...snapshot,
+      families: [
+        {
+          ...family,
+          signature,
+          variants: [
+            { ...variant('small', 0.7, 10), signature: small },
+            { ...variant('large', 0.8, 20), signature },
+          ],
+        },
+      ],
+    };
+    const variants = problemFromState(stored, {}).families[0]?.variants;
+    expect(variants?.[0]?.failedToLoad).toBe(
+      "SIGNATURE_MISMATCH: image has 112 at dimension 2; the family's has 224; image has 112 at dimension 3; the family's has 224",
+    );
+    expect(variants?.[1]).not.toHaveProperty('failedToLoad');
+  });
 });
