@@ -123,7 +123,8 @@ function toTensor(
   return new Tensor(input.type, typedData(input, value as Array<number | boolean | string>), shape);
 }
 
-function typedData(
+/** Values as `input`'s typed array (float16 as its bit patterns, int64 as BigInt). */
+export function typedData(
   input: TensorSpec,
   values: ReadonlyArray<number | boolean | string>,
 ): Tensor['data'] {

@@ -8,6 +8,7 @@ import { Tensor } from 'onnxruntime-node';
 import type { InferenceSession } from 'onnxruntime-node';
 import { SeededRandom } from '../seeded-random.ts';
 import type { TensorElementType, TensorSpec } from '../variant.ts';
+import { typedData } from './dataset-accuracy.ts';
 import type { GivenInputs } from './given-inputs.ts';
 
 export function syntheticFeeds(
@@ -20,9 +21,7 @@ export function syntheticFeeds(
   for (const input of inputs) {
     const values = given.get(input.name);
     if (values !== undefined) {
-      feeds[input.name] = new Tensor(input.type, givenData(input.type, values.values), [
-        ...values.dims,
-      ]);
+      feeds[input.name] = new Tensor(input.type, typedData(input, values.values), [...values.dims]);
       continue;
     }
     const shape = shapes.get(input.name) ?? [];
@@ -30,30 +29,6 @@ export function syntheticFeeds(
     feeds[input.name] = new Tensor(input.type, syntheticData(input.type, count, random), shape);
   }
   return feeds;
-}
-
-/** The operator's values as the typed array of `type`. */
-function givenData(type: TensorElementType, values: ReadonlyArray<number | string>): TensorData {
-  const numbers = () => values.map(Number);
-  switch (type) {
-    case 'float32':
-      return Float32Array.from(numbers());
-    case 'float64':
-      return Float64Array.from(numbers());
-    case 'float16':
-      return Uint16Array.from(numbers());
-    case 'int64':
-      return BigInt64Array.from(numbers().map((value) => BigInt(Math.trunc(value))));
-    case 'int32':
-      return Int32Array.from(numbers());
-    case 'int8':
-      return Int8Array.from(numbers());
-    case 'uint8':
-    case 'bool':
-      return Uint8Array.from(numbers());
-    case 'string':
-      return values.map(String);
-  }
 }
 
 type TensorData =

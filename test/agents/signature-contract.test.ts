@@ -20,12 +20,16 @@ import { PlanQueue } from '../../kit/plan-queue.ts';
 import { planSlice } from '../../kit/plan-slice.ts';
 import { buildTestZoo } from './support/test-zoo.ts';
 import type { TestZoo } from './support/test-zoo.ts';
-import { refOf, writeLinearModel, writeNoZerosModel } from './support/named-models.ts';
-import { writeShapeInputModel } from '../profiler/support/fixture-models.ts';
+import {
+  writeDynamicImageModel,
+  writeLinearModel,
+  writeShapeInputModel,
+} from '../profiler/support/fixture-models.ts';
 
 type Event = components['schemas']['Event'];
 type Signature = components['schemas']['Signature'];
 type AgentState = AgentComponents['schemas']['AgentState'];
+type ModelRef = components['schemas']['ModelRef'];
 
 const NODE = 'edge-sig';
 const prefix = uniquePrefix('agent-signature');
@@ -44,6 +48,20 @@ const NO_ZEROS: Signature = {
   inputs: [{ name: 'image', type: 'float32', dims: [1, 3, 'h', 'w'] }],
   outputs: [{ name: 'features', type: 'float32', dims: [1, 2] }],
 };
+/** A generated file (no checksum) as `family/variant`. */
+const refOf = (
+  location: string,
+  family: string,
+  variant: string,
+  extra: Partial<ModelRef> = {},
+) => ({
+  family,
+  variant,
+  location,
+  memoryMiB: 4,
+  ...extra,
+});
+
 let zoo: TestZoo;
 let agent: AgentProcess;
 let plans: PlanQueue;
@@ -57,7 +75,7 @@ beforeAll(async () => {
   const [gpu, narrow, noZeros, shaped] = await Promise.all([
     writeLinearModel(dir, { file: 'gpu', input: 'gpu_0/data_0', output: 'fc6_1' }),
     writeLinearModel(dir, { file: 'narrow', input: 'data_0', output: 'prob', width: 3 }),
-    writeNoZerosModel(dir),
+    writeDynamicImageModel(dir),
     writeShapeInputModel(dir),
   ]);
   watch = await EventFollower.start({

@@ -1,7 +1,9 @@
 /**
  * Small generated models for the cases the zoo does not cover: several inputs and outputs of
  * non-float types with a dynamic batch dimension, a model whose dynamic spatial size makes it
- * fail at the default of 1, and a well-formed file whose graph onnxruntime rejects.
+ * fail at the default of 1, a well-formed file whose graph onnxruntime rejects, one whose
+ * integer input is a shape, and one linear map exported under any tensor names (as the
+ * `data_0` and `gpu_0/data_0` exports of one classifier are).
  */
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -86,4 +88,24 @@ export function writeShapeInputModel(dir: string): Promise<string> {
   g.renameLastOutput('y');
   g.output('y', 'float32', ['a', 'b', 'c']);
   return write(dir, 'shape-input.onnx', g.build());
+}
+
+/** `input` float32[1,width] → `output` float32[1,2]: output j sums the features i with i mod 2 = j. */
+export function writeLinearModel(
+  dir: string,
+  names: { file: string; input: string; output: string; width?: number },
+): Promise<string> {
+  const width = names.width ?? 4;
+  const g = new GraphBuilder(names.file);
+  const x = g.input(names.input, 'float32', [1, width]);
+  const weights = Array.from({ length: width * 2 }, (_, k) =>
+    k % 2 === Math.floor(k / 2) % 2 ? 1 : 0,
+  );
+  g.op('MatMul', [
+    x,
+    g.parameter('w', [width, 2], { kind: 'bytes', bytes: float32Bytes(weights) }),
+  ]);
+  g.renameLastOutput(names.output);
+  g.output(names.output, 'float32', [1, 2]);
+  return write(dir, `${names.file}.onnx`, g.build());
 }
