@@ -256,7 +256,7 @@ export interface paths {
         };
         /**
          * Variants nodes could not load or run
-         * @description Each variant a node reported it could not load (`model.failed`) or that could not be loaded or answer as an understudy (`failover.failed`), while its file is unchanged. The planner plans around them: no understudy or first step uses such a variant until its location or SHA-256 changes.
+         * @description Each variant a node reported it could not load (`model.failed`) or that could not be loaded or answer as an understudy (`failover.failed`) for a fault of its file (not `MODEL_UNAVAILABLE`, a read the node retries), while its file is unchanged. The planner plans around them: no understudy or first step uses such a variant until its location or SHA-256 changes.
          */
         get: operations["listLoadFailures"];
         put?: never;

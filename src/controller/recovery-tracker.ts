@@ -57,15 +57,16 @@ interface OpenFailure {
 }
 
 /**
- * The codes that are the model's fault (its file, its registration, its answers), not the
- * node's moment: a full memory budget or an internal error says nothing against the variant.
+ * The codes that are the file's fault (its bytes, its registration, its answers): the same
+ * file fails on every node, so it is planned around on every node. A file a node could not
+ * read or fetch (MODEL_UNAVAILABLE: the agent retries it), a full memory budget or an
+ * internal error are the node's moment and say nothing against the variant.
  */
-const MODEL_FAULTS: ReadonlySet<string> = new Set<ErrorCode>([
+const FILE_FAULTS: ReadonlySet<string> = new Set<ErrorCode>([
   'MODEL_INVALID',
   'MODEL_MISMATCH',
   'SIGNATURE_MISMATCH',
   'CHECKSUM_MISMATCH',
-  'MODEL_UNAVAILABLE',
   'INFERENCE_FAILED',
 ]);
 
@@ -179,7 +180,7 @@ export class RecoveryTracker {
     event: EventOf<'model.failed' | 'failover.failed'>,
   ): Promise<boolean> {
     const { node, family, variant, code, message } = event.data;
-    if (family === undefined || variant === undefined || !MODEL_FAULTS.has(code)) return false;
+    if (family === undefined || variant === undefined || !FILE_FAULTS.has(code)) return false;
     const registered = (
       await this.options.store.state.get<FamilyDoc>('family', family)
     )?.doc.variants.find((candidate) => candidate.id === variant);

@@ -21,9 +21,9 @@ export interface StandIn {
 
 /**
  * A variant a node could not load (`model.failed`) or that could not be loaded or answer as an
- * understudy (`failover.failed`), for a fault of the model (not a full memory budget), with the
- * registration it failed under: it holds while
- * the variant's file (location and SHA-256) is the same, and is planned around meanwhile.
+ * understudy (`failover.failed`), for a fault of its file (not the node's: a read that failed,
+ * a full memory budget), with the registration it failed under: it holds while the variant's
+ * file (location and SHA-256) is the same, and is planned around on every node meanwhile.
  */
 export interface LoadFailure {
   node: string;

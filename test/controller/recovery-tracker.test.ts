@@ -207,3 +207,68 @@ describe('the recovery tracker', () => {
     expect((await store.recovery.standIns()).size).toBe(0);
   });
 });
+
+describe('the recovery tracker, when a node cannot load a variant', () => {
+  const solves = new SolveRecorder();
+  const leader = tracked(solves);
+  const failed = (code: string) =>
+    store.events.append('model.failed', {
+      node: 'b',
+      atMs: Date.now(),
+      planVersion: version,
+      app: 'cam-1',
+      family: 'fam',
+      variant: 'large',
+      code,
+      message: `${code} for the test`,
+    });
+
+  beforeAll(async () => {
+    await store.state.putFamily(
+      'fam',
+      {
+        task: 'classification',
+        variants: [
+          {
+            id: 'large',
+            location: '/models/large.onnx',
+            accuracy: 0.8,
+            memoryMiB: 10,
+            loadMs: 5,
+            latencyMs: { p50: 1, p99: 2 },
+          },
+        ],
+      },
+      {},
+    );
+    leader.tracker.start();
+    await leader.caughtUp();
+  });
+
+  afterAll(() => leader.tracker.stop());
+
+  it('leaves a file the node could not read to the node: no record, no re-plan', async () => {
+    await failed('MODEL_UNAVAILABLE');
+    await leader.caughtUp();
+    expect(await store.recovery.loadFailures()).toEqual([]);
+    expect(solves.causes).toEqual([]);
+  });
+
+  it('records a file that is not a usable model and re-plans around it, once', async () => {
+    const trigger = await failed('MODEL_INVALID');
+    await leader.caughtUp();
+    expect(await store.recovery.loadFailures()).toMatchObject([
+      {
+        node: 'b',
+        family: 'fam',
+        variant: 'large',
+        code: 'MODEL_INVALID',
+        location: '/models/large.onnx',
+      },
+    ]);
+    expect(solves.causes).toEqual([{ reason: 'load-failure', node: 'b', trigger }]);
+    await failed('MODEL_INVALID');
+    await leader.caughtUp();
+    expect(solves.causes).toHaveLength(1);
+  });
+});
