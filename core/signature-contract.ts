@@ -102,9 +102,9 @@ export function contractProblems(
         });
       else mapped.set(familyName, ownName);
     }
-    const renamed = underFamilyNames(variant, names)[side];
+    const asFamily = underFamilyNames(variant, names)[side];
     const familyNames = new Set(family[side].map((tensor) => tensor.name));
-    renamed.forEach((tensor, index) => {
+    asFamily.forEach((tensor, index) => {
       if (!familyNames.has(tensor.name))
         problems.push({
           pointer: `${at}/signature/${side}/${index}/name`,
@@ -112,8 +112,8 @@ export function contractProblems(
         });
     });
     for (const expected of family[side]) {
-      const index = renamed.findIndex((tensor) => tensor.name === expected.name);
-      const tensor = renamed[index];
+      const index = asFamily.findIndex((tensor) => tensor.name === expected.name);
+      const tensor = asFamily[index];
       if (tensor === undefined) {
         problems.push({
           pointer: `${at}/signature/${side}`,

@@ -72,8 +72,8 @@ export class Hedger {
    * and a copy would only add load); then `retryInMs` says when that evidence will have gone
    * stale, for a node that fell silent right after its last answer. Unless the primary copy
    * already failed (`primaryFailed`: its node refused it), which no answer outweighs. Nor
-   * over budget. A grant
-   * must be given back with `release`; a request finally not hedged is counted with `suppressed`.
+   * over budget. A grant must be given back with `release`; a request finally not hedged is
+   * counted with `suppressed`.
    */
   admit(
     app: string,
