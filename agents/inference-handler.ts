@@ -17,7 +17,7 @@ import type { Tensor } from 'onnxruntime-node';
 import type { Logger } from 'pino';
 import type { components } from '../openapi/agent-types.ts';
 import { problemOf, toDomainError } from '../core/problem.ts';
-import { DomainError } from '../core/errors.ts';
+import { DomainError, firstLine } from '../core/errors.ts';
 import { renamed } from '../core/signature-contract.ts';
 import { jsonValues } from './json-tensor-data.ts';
 import type { Replica } from './replica.ts';
@@ -104,7 +104,7 @@ export class InferenceHandler {
     try {
       outputs = renamed((await run) as Record<string, Tensor>, renaming.outputs);
     } catch (error) {
-      const message = error instanceof Error ? error.message.split('\n')[0] : String(error);
+      const message = firstLine(error);
       throw new DomainError(
         'INFERENCE_FAILED',
         `${replica.model.family}/${replica.model.variant} failed on these inputs: ${message}`,

@@ -5,7 +5,7 @@
  * broken cold understudy is reported then, not at the failover, and again at load.
  */
 import type { components } from '../openapi/types.ts';
-import { DomainError } from '../core/errors.ts';
+import { DomainError, firstLine } from '../core/errors.ts';
 import { METADATA_KEYS } from '../profiler/model-metadata.ts';
 import { readModelHeader } from '../profiler/onnx/read-model-header.ts';
 
@@ -30,9 +30,4 @@ export function checkModelFile(bytes: Uint8Array, model: ModelRef, label: string
       `${label}: the file says it is ${family ?? '?'}/${variant ?? '?'} (its understudy metadata)`,
     );
   }
-}
-
-function firstLine(error: unknown): string {
-  const message = error instanceof Error ? error.message : String(error);
-  return message.split('\n')[0] ?? message;
 }

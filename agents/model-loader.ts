@@ -9,7 +9,7 @@
 import { readFile } from 'node:fs/promises';
 import { InferenceSession } from 'onnxruntime-node';
 import type { components } from '../openapi/types.ts';
-import { DomainError } from '../core/errors.ts';
+import { DomainError, firstLine } from '../core/errors.ts';
 import type { Clock } from './clock.ts';
 import { renamingOf } from '../core/signature-contract.ts';
 import type { TensorRenaming } from '../core/signature-contract.ts';
@@ -98,9 +98,4 @@ export class ModelLoader {
       loadMs,
     };
   }
-}
-
-function firstLine(error: unknown): string {
-  const message = error instanceof Error ? error.message : String(error);
-  return message.split('\n')[0] ?? message;
 }

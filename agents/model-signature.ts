@@ -9,7 +9,7 @@ import {
   describeSignature,
   underFamilyNames,
 } from '../core/signature-contract.ts';
-import type { Signature, TensorNames } from '../core/signature-contract.ts';
+import type { Signature, TensorLike, TensorNames } from '../core/signature-contract.ts';
 import type { ElementType } from './tensor-types.ts';
 
 const ELEMENT_TYPES: ReadonlySet<string> = new Set<ElementType>([
@@ -25,10 +25,8 @@ const ELEMENT_TYPES: ReadonlySet<string> = new Set<ElementType>([
 ]);
 
 /** One input or output: a dimension is a size, or a name when it is dynamic. */
-export interface TensorPort {
-  readonly name: string;
+export interface TensorPort extends TensorLike {
   readonly type: ElementType;
-  readonly dims: ReadonlyArray<number | string>;
 }
 
 export interface ModelSignature {

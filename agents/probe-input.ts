@@ -4,7 +4,7 @@
  * understudy that loads but cannot run is found out then, not by the clients.
  */
 import { Tensor } from 'onnxruntime-node';
-import { DomainError } from '../core/errors.ts';
+import { DomainError, firstLine } from '../core/errors.ts';
 import { renamed } from '../core/signature-contract.ts';
 import type { Clock } from './clock.ts';
 import type { TensorPort } from './model-signature.ts';
@@ -48,7 +48,7 @@ export async function answerProbe(replica: Replica, clock: Clock): Promise<numbe
     await run;
     return clock.nowMs();
   } catch (error) {
-    const message = error instanceof Error ? error.message.split('\n')[0] : String(error);
+    const message = firstLine(error);
     throw new DomainError(
       'INFERENCE_FAILED',
       `${modelLabel(replica.model)} could not answer its probe input for ${replica.app}: ${message}`,

@@ -105,3 +105,9 @@ export function isDomainError(error: unknown): error is DomainError {
     'errors' in error
   );
 }
+
+/** The first line of an error's message (onnxruntime's run on over many lines). */
+export function firstLine(error: unknown): string {
+  const message = error instanceof Error ? error.message : String(error);
+  return message.split('\n')[0] ?? message;
+}

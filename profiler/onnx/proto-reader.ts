@@ -61,6 +61,17 @@ export function walkFields(
   }
 }
 
+/** The varints of a packed repeated field's payload, `bytes[start, end)`; throws `ProtoWalkError`. */
+export function readPackedVarints(bytes: Uint8Array, start = 0, end = bytes.byteLength): bigint[] {
+  const values: bigint[] = [];
+  for (let pos = start; pos < end;) {
+    const [value, next] = readVarint(bytes, pos, end);
+    values.push(value);
+    pos = next;
+  }
+  return values;
+}
+
 function readVarint(bytes: Uint8Array, start: number, end: number): [bigint, number] {
   let value = 0n;
   for (let pos = start, shift = 0n; shift < 70n; pos++, shift += 7n) {

@@ -10,7 +10,7 @@
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { DomainError } from '../../core/errors.ts';
-import { ProtoWalkError, walkFields } from '../onnx/proto-reader.ts';
+import { ProtoWalkError, readPackedVarints, walkFields } from '../onnx/proto-reader.ts';
 import type { TensorElementType, TensorSpec } from '../variant.ts';
 
 /** A tensor given in full: its shape and its values in row-major order. */
@@ -164,19 +164,11 @@ export function decodeTensorProto(bytes: Uint8Array, path: string): DecodedTenso
   return { name, type, dims, values };
 }
 
+/** A packed int32/int64 payload as numbers (two's complement, as protobuf writes negatives). */
 function varints(bytes: Uint8Array, signed32 = false): number[] {
-  const out: number[] = [];
-  let value = 0n;
-  let shift = 0n;
-  for (const byte of bytes) {
-    value |= BigInt(byte & 0x7f) << shift;
-    shift += 7n;
-    if ((byte & 0x80) !== 0) continue;
-    out.push(Number(signed32 ? BigInt.asIntN(32, value) : BigInt.asIntN(64, value)));
-    value = 0n;
-    shift = 0n;
-  }
-  return out;
+  return readPackedVarints(bytes).map((value) =>
+    Number(signed32 ? BigInt.asIntN(32, value) : BigInt.asIntN(64, value)),
+  );
 }
 
 function floats(bytes: Uint8Array, width: 4 | 8): number[] {
