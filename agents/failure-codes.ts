@@ -3,21 +3,15 @@
  * invalid slice, a plan over the memory budget or a bad file; it may fix a model URL that did
  * not answer or Redis being away.
  */
+import { FILE_FAULTS } from '../core/errors.ts';
 import type { ErrorCode } from '../core/errors.ts';
-
-const UNRECOVERABLE: ReadonlySet<string> = new Set<ErrorCode>([
-  'VALIDATION_FAILED',
-  'MEMORY_BUDGET_EXCEEDED',
-  'MODEL_INVALID',
-  'MODEL_MISMATCH',
-  'SIGNATURE_MISMATCH',
-  'CHECKSUM_MISMATCH',
-]);
 
 const REJECTING: ReadonlySet<string> = new Set<ErrorCode>([
   'VALIDATION_FAILED',
   'MEMORY_BUDGET_EXCEEDED',
 ]);
+
+const UNRECOVERABLE: ReadonlySet<string> = new Set([...FILE_FAULTS, ...REJECTING]);
 
 /** True when trying again later may succeed. */
 export function isRetryable(code: string): boolean {

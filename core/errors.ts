@@ -111,3 +111,16 @@ export function firstLine(error: unknown): string {
   const message = error instanceof Error ? error.message : String(error);
   return message.split('\n')[0] ?? message;
 }
+
+/**
+ * The codes that are a model file's fault (its bytes, its registration, its answers): the same
+ * file fails on every node, and trying again cannot fix it. A file a node could not read or
+ * fetch (MODEL_UNAVAILABLE), a full memory budget or an internal error are not among them.
+ */
+export const FILE_FAULTS: ReadonlySet<string> = new Set<ErrorCode>([
+  'MODEL_INVALID',
+  'MODEL_MISMATCH',
+  'SIGNATURE_MISMATCH',
+  'CHECKSUM_MISMATCH',
+  'INFERENCE_FAILED',
+]);

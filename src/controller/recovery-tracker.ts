@@ -17,7 +17,7 @@
 import type { Logger } from 'pino';
 import { Histogram } from 'prom-client';
 import type { Registry } from 'prom-client';
-import type { ErrorCode } from '../../core/errors.ts';
+import { FILE_FAULTS } from '../../core/errors.ts';
 import type { ClusterEvent, EventData, EventOf } from '../../core/events.ts';
 import { ONCE_TTL_MS } from '../store/recovery-store.ts';
 import type { FamilyDoc, Store } from '../store/index.ts';
@@ -55,20 +55,6 @@ interface OpenFailure {
   apps: Map<string, Affected>;
   replanning: boolean;
 }
-
-/**
- * The codes that are the file's fault (its bytes, its registration, its answers): the same
- * file fails on every node, so it is planned around on every node. A file a node could not
- * read or fetch (MODEL_UNAVAILABLE: the agent retries it), a full memory budget or an
- * internal error are the node's moment and say nothing against the variant.
- */
-const FILE_FAULTS: ReadonlySet<string> = new Set<ErrorCode>([
-  'MODEL_INVALID',
-  'MODEL_MISMATCH',
-  'SIGNATURE_MISMATCH',
-  'CHECKSUM_MISMATCH',
-  'INFERENCE_FAILED',
-]);
 
 export class RecoveryTracker {
   private readonly options: Required<
@@ -173,8 +159,10 @@ export class RecoveryTracker {
   }
 
   /**
-   * Records the failure with the variant's registration; false when it names no registered
-   * variant or was known already (a primary that keeps failing must not re-plan for ever).
+   * Records a file fault (FILE_FAULTS: the same file fails on every node, so it is planned
+   * around on every node) with the variant's registration; false when it is none, names no
+   * registered variant or was known already (a primary that keeps failing must not re-plan
+   * for ever).
    */
   private async recordLoadFailure(
     event: EventOf<'model.failed' | 'failover.failed'>,
